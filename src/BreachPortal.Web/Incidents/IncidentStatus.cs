@@ -1,0 +1,8 @@
+namespace BreachPortal.Web.Incidents;
+
+public enum IncidentStatus
+{
+    UnderInvestigation = 0,
+    Contained = 1,
+    Closed = 2,
+}

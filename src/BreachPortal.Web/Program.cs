@@ -1,0 +1,51 @@
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Demo;
+using BreachPortal.Web.Hosting;
+using BreachPortal.Web.Hosting.CommandLine;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = PortalCommandLine.HostArguments(args) });
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.AddPortalLogging();
+builder.Services.AddPortalData(builder.Configuration);
+builder.Services.AddDemo();
+builder.Services.AddPortalWeb();
+builder.Services.AddPortalHealthChecks();
+
+var app = builder.Build();
+try
+{
+    DataServiceCollectionExtensions.RequiredConnectionString(app.Configuration);
+}
+catch (InvalidOperationException notConfigured)
+{
+    await Console.Error.WriteLineAsync(notConfigured.Message);
+    return PortalCommandLine.Failure;
+}
+
+if (PortalCommandLine.IsCommand(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return await PortalCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error, cancel.Token);
+}
+
+await app.MigrateInDevelopmentAsync();
+app.UsePortalPipeline();
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync($"The portal cannot start: {string.Join(" ", invalid.Failures)}");
+    return PortalCommandLine.Failure;
+}
+
+return PortalCommandLine.Success;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

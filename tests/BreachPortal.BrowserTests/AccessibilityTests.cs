@@ -1,0 +1,38 @@
+using BreachPortal.BrowserTests.Support;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace BreachPortal.BrowserTests;
+
+/// <summary>Every public page, in both languages, passes axe-core's WCAG 2.1 A/AA rules with no serious or critical issue.</summary>
+public sealed class AccessibilityTests(BrowserFixture browser, LivePortal portal) : IClassFixture<LivePortal>
+{
+    private static readonly string[] LanguagePrefixes = ["", "/en"];
+    private static readonly string[] Paths =
+        ["/", "/incidents/FT-2024-03", "/incidents/PE-2023-08", "/accessibilite", "/mentions-legales", "/incidents/XX-0000-00"];
+
+    public static TheoryData<string> PublicPages => new(
+        from prefix in LanguagePrefixes
+        from path in Paths
+        select prefix + path);
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task PublicPage_HasNoSeriousOrCriticalViolation(string path)
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(portal.Url(path));
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(
+            blocking.Count == 0,
+            string.Join(Environment.NewLine, blocking.Select(v =>
+                $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
+    }
+}

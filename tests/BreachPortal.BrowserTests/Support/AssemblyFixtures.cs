@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(BreachPortal.BrowserTests.Support.BrowserFixture))]
