@@ -1,5 +1,4 @@
 using BreachPortal.Web.Hosting.CommandLine;
-using Microsoft.EntityFrameworkCore;
 
 namespace BreachPortal.Web.Data;
 
@@ -11,8 +10,7 @@ internal sealed class MigrateCommand(PortalDbContext db) : IPortalCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        var pending = await DatabaseMigrator.MigrateAsync(db, cancellationToken);
         await output.WriteLineAsync(pending.Count == 0
             ? "migrate: database is up to date."
             : $"migrate: applied {pending.Count} migration(s): {string.Join(", ", pending)}.");

@@ -40,6 +40,7 @@ public sealed class CommandLineTests(PostgresServer server, PortalApp app) : ICl
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("migrate: applied 1 migration(s)", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" ERR]", first.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Contains("migrate: database is up to date.", second.Output, StringComparison.Ordinal);
     }

@@ -6,12 +6,7 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error);
 
 public static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(
-        string fileName,
-        IEnumerable<string> arguments,
-        string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null)
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -25,12 +20,15 @@ public static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[name] = value;
-        }
+        return start;
+    }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+    public static Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory) =>
+        RunAsync(StartInfo(fileName, arguments, workingDirectory));
+
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, TimeSpan? timeout = null)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
@@ -41,7 +39,7 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in time.");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in time.");
         }
 
         return new ProcessResult(process.ExitCode, await output, await error);
