@@ -2,13 +2,18 @@ using BreachPortal.Web.Data;
 using BreachPortal.Web.Demo;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Hosting.CommandLine;
+using BreachPortal.Web.Mail;
+using BreachPortal.Web.Staff;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = PortalCommandLine.HostArguments(args) });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddPortalLogging();
 builder.Services.AddPortalData(builder.Configuration);
 builder.Services.AddDemo();
+builder.Services.AddPortalMail();
 builder.Services.AddPortalWeb();
+// After AddPortalWeb: Razor Pages' own options setup must exist before staff conventions join it.
+builder.Services.AddStaff();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();
@@ -39,9 +44,9 @@ try
 {
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+catch (Exception invalid) when (StartupValidation.Failures(invalid) is { Count: > 0 } failures)
 {
-    await Console.Error.WriteLineAsync($"The portal cannot start: {string.Join(" ", invalid.Failures)}");
+    await Console.Error.WriteLineAsync($"The portal cannot start: {string.Join(" ", failures)}");
     return PortalCommandLine.Failure;
 }
 

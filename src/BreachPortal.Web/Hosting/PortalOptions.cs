@@ -7,6 +7,9 @@ public sealed class PortalOptions
 
     public string AgencyName { get; set; } = "";
 
+    /// <summary>The address people type to reach the portal, as written in emails (enrolment links, notifications).</summary>
+    public string PublicUrl { get; set; } = "";
+
     /// <summary>Shown on every page when the data is demonstration data.</summary>
     public bool DemoBanner { get; set; }
 

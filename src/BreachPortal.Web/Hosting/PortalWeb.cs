@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using BreachPortal.Web.Localization;
+using BreachPortal.Web.Staff;
 using Microsoft.Extensions.WebEncoders;
 
 namespace BreachPortal.Web.Hosting;
@@ -14,6 +15,9 @@ public static class PortalWeb
             .Validate<IHostEnvironment>(
                 (options, environment) => environment.IsDevelopment() || options.LegalNotice.IsComplete,
                 "Portal:LegalNotice:Publisher, PublicationDirector, Host and Contact must be set outside Development: the legal notice is mandatory.")
+            .Validate<IHostEnvironment>(
+                (options, environment) => environment.IsDevelopment() || Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out _),
+                "Portal:PublicUrl must be set outside Development to the address people type to reach the portal (https://…): emails name it.")
             .ValidateOnStart();
         services.AddLocalization();
         // French text stays readable in the HTML (é, not &#xE9;); markup characters are still encoded.
@@ -45,6 +49,7 @@ public static class PortalWeb
         app.UseMiddleware<PathLengthGuardMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseStaff();
         app.MapPortalHealthChecks();
         app.MapRazorPages();
         return app;

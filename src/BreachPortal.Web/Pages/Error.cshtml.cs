@@ -9,7 +9,7 @@ namespace BreachPortal.Web.Pages;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
-    private static readonly HashSet<int> Described = [400, 404, 405, 414, 500];
+    private static readonly HashSet<int> Described = [400, 403, 404, 405, 414, 500];
 
     public int Status { get; private set; }
 

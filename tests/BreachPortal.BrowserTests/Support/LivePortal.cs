@@ -13,6 +13,8 @@ public sealed class LivePortal(PostgresServer server) : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public PortalFactory Factory => _factory ?? throw new InvalidOperationException("The portal is not started.");
+
     public async ValueTask InitializeAsync()
     {
         _factory = new PortalFactory(await server.CreateDatabaseAsync());

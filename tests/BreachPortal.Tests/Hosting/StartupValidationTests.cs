@@ -5,7 +5,7 @@ namespace BreachPortal.Tests.Hosting;
 public sealed class StartupValidationTests(PortalApp app) : IClassFixture<PortalApp>
 {
     [Fact]
-    public async Task Production_WithoutTheLegalNoticeHost_RefusesToStartAndSaysWhy()
+    public async Task Production_WithoutRequiredSettings_RefusesToStartAndNamesEachOne()
     {
         var result = await PortalProcess.RunAsync(
             new Dictionary<string, string?>
@@ -15,7 +15,24 @@ public sealed class StartupValidationTests(PortalApp app) : IClassFixture<Portal
             });
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("The portal cannot start: Portal:LegalNotice", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("The portal cannot start: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Portal:LegalNotice", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Portal:PublicUrl", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Email:From", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_WithTheDevelopmentMailbox_RefusesToStart()
+    {
+        var environment = ProductionFactory.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), string? (s) => s.Value);
+        environment["ConnectionStrings__Portal"] = app.ConnectionString;
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        environment["Email__Transport"] = "DevelopmentMailbox";
+
+        var result = await PortalProcess.RunAsync(environment);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Email:Transport DevelopmentMailbox", result.Error, StringComparison.Ordinal);
     }
 }

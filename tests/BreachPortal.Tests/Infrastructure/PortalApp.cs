@@ -9,6 +9,8 @@ public sealed class PortalApp(PostgresServer server) : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
+    public PostgresServer Server => server;
+
     public PortalFactory Factory { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -19,7 +21,7 @@ public sealed class PortalApp(PostgresServer server) : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
     }
 
-    public HttpClient CreateClient() => Factory.CreateClient(new() { AllowAutoRedirect = false });
+    public HttpClient CreateClient() => Factory.CreateClient(PortalFactory.NoRedirects());
 
     public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
 

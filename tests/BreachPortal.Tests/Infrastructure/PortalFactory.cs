@@ -5,8 +5,19 @@ using Microsoft.Extensions.Logging;
 namespace BreachPortal.Tests.Infrastructure;
 
 /// <summary>The real portal (Program) on a test database, in a chosen environment.</summary>
-public sealed class PortalFactory(string connectionString, string environment = "Development") : WebApplicationFactory<Program>
+public sealed class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly string _connectionString;
+    private readonly string _environment;
+
+    public PortalFactory(string connectionString, string environment = "Development")
+    {
+        _connectionString = connectionString;
+        _environment = environment;
+        // Staff and antiforgery cookies are Secure: the client must speak https to get them back.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -14,10 +25,14 @@ public sealed class PortalFactory(string connectionString, string environment = 
 
     public ILoggerProvider? ExtraLogger { get; init; }
 
+    /// <summary>Client options for following a flow step by step; https, because staff cookies are Secure.</summary>
+    public static WebApplicationFactoryClientOptions NoRedirects() =>
+        new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Portal", connectionString);
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("ConnectionStrings:Portal", _connectionString);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

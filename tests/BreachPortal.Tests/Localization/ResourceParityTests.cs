@@ -8,6 +8,7 @@ namespace BreachPortal.Tests.Localization;
 
 public sealed partial class ResourceParityTests
 {
+    private static readonly string[] StaffStates = ["Active", "AwaitingEnrolment", "Disabled", "LockedByGuard", "LockedOut"];
     private static readonly string WebProject = RepositoryRoot.Combine("src", "BreachPortal.Web");
 
     [Fact]
@@ -33,13 +34,33 @@ public sealed partial class ResourceParityTests
     }
 
     [Fact]
+    public void EveryKeyUsedInCode_HasAText()
+    {
+        var keys = Resources("SharedResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var used = Directory.EnumerateFiles(WebProject, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains("/obj/", StringComparison.Ordinal) && !file.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(file => CodeKey().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Key: m.Groups[1].Value)))
+            .Where(use => use.Key is not ("Staff.Notice" or "Staff.Nobody"))
+            .ToList();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, use => Assert.True(keys.Contains(use.Key), $"{use.File} uses '{use.Key}', which has no text"));
+    }
+
+    [GeneratedRegex("\"((?:Staff|Identity|Dev)\\.[A-Za-z0-9.]+)\"")]
+    private static partial Regex CodeKey();
+
+    [Fact]
     public void EveryEnumShownOnPages_HasATextPerValue()
     {
         var keys = Resources("SharedResource.resx").Keys.ToHashSet(StringComparer.Ordinal);
         var expected = Enum.GetValues<DataCategories>().Where(c => c != DataCategories.None).Select(c => $"DataCategory.{c}")
             .Concat(Enum.GetValues<IncidentStatus>().Select(s => $"Status.{s}"))
             .Concat(Enum.GetValues<NotificationTimeliness>().Select(t => $"Incident.Deadline.{t}"))
-            .Concat(Enum.GetValues<NotificationTimeliness>().Select(t => $"Incident.DeadlineBadge.{t}"));
+            .Concat(Enum.GetValues<NotificationTimeliness>().Select(t => $"Incident.DeadlineBadge.{t}"))
+            .Concat(BreachPortal.Web.Staff.StaffRoles.All.SelectMany(r => new[] { $"Staff.Role.{r}", $"Staff.Role.{r}.Description" }))
+            .Concat(Enum.GetValues<BreachPortal.Web.Staff.Accounts.InvitationState>().Select(s => $"Staff.Enrol.Refused.{s}"))
+            .Concat(StaffStates.Select(s => $"Staff.State.{s}"));
 
         Assert.All(expected, key => Assert.Contains(key, keys));
     }

@@ -41,6 +41,11 @@ public static class PortalCommandLine
             await error.WriteLineAsync($"{command.Name}: cancelled.");
             return Failure;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+        {
+            await error.WriteLineAsync($"{command.Name}: the settings are not valid: {string.Join(" ", invalid.Failures)}");
+            return Failure;
+        }
         catch (Exception exception) when (exception is InvalidOperationException or Npgsql.NpgsqlException or TimeoutException)
         {
             await error.WriteLineAsync($"{command.Name}: {exception.Message}");

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace BreachPortal.Web.Mail;
+
+public static class MailServiceCollectionExtensions
+{
+    public static IServiceCollection AddPortalMail(this IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.From), "Email:From must be set: staff invitations and alerts are sent from it.")
+            .Validate(o => o.Transport != EmailTransport.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host must be set when Email:Transport is Smtp.")
+            .Validate<IHostEnvironment>(
+                (o, environment) => o.Transport != EmailTransport.DevelopmentMailbox || environment.IsDevelopment(),
+                "Email:Transport DevelopmentMailbox keeps mail in memory and is refused outside Development: configure Email:Smtp.")
+            .ValidateOnStart();
+        services.AddSingleton<DevelopmentMailbox>();
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<IEmailSender, ConfiguredEmailSender>();
+        return services;
+    }
+
+    /// <summary>Picks the transport when a message is sent, so verbs that never send mail need no mail settings.</summary>
+    private sealed class ConfiguredEmailSender(IServiceProvider services, IOptions<EmailOptions> options) : IEmailSender
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+        {
+            IEmailSender transport = options.Value.Transport == EmailTransport.DevelopmentMailbox
+                ? services.GetRequiredService<DevelopmentMailbox>()
+                : services.GetRequiredService<SmtpEmailSender>();
+            return transport.SendAsync(message, cancellationToken);
+        }
+    }
+}

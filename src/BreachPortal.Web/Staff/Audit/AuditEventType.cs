@@ -1,0 +1,38 @@
+namespace BreachPortal.Web.Staff.Audit;
+
+/// <summary>
+/// What an audit event records. Numbered in blocks by subject, so that later features add values
+/// without renumbering: the number is part of each row's hash and must never change.
+/// </summary>
+public enum AuditEventType
+{
+    SignInSucceeded = 1000,
+    SignInFailed = 1001,
+    SignInLockedOut = 1002,
+    SignInRefused = 1003,
+    SignedOut = 1004,
+    SessionCookieRejected = 1005,
+
+    SecondFactorFailed = 1100,
+    SecondFactorReplayRefused = 1101,
+    RecoveryCodeUsed = 1102,
+    SecondFactorEnrolled = 1103,
+    SecondFactorReset = 1104,
+    RecoveryCodesRegenerated = 1105,
+
+    AccountCreated = 1200,
+    InvitationSent = 1201,
+    InvitationAccepted = 1202,
+    InvitationRefused = 1203,
+    RoleGranted = 1204,
+    RoleRevoked = 1205,
+    AccountDisabled = 1206,
+    AccountEnabled = 1207,
+    PasswordChanged = 1208,
+
+    AuditLogExported = 1300,
+
+    RecordViewThresholdCrossed = 1400,
+
+    PersonRecordViewed = 2000,
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace BreachPortal.Web.Staff.Authorization;
+
+public static class StaffPolicies
+{
+    public const string AnyStaff = "Staff";
+    public const string Administrator = "Staff." + StaffRoles.Administrator;
+    public const string Operator = "Staff." + StaffRoles.Operator;
+    public const string CnilLiaison = "Staff." + StaffRoles.CnilLiaison;
+    public const string Auditor = "Staff." + StaffRoles.Auditor;
+
+    /// <summary>What a staff page gets when nobody decided who may use it: no one.</summary>
+    public const string Nobody = "Staff.Nobody";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(AnyStaff, policy => policy.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
+        foreach (var role in StaffRoles.All)
+        {
+            options.AddPolicy("Staff." + role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        }
+
+        options.AddPolicy(Nobody, policy => policy.RequireAuthenticatedUser().RequireAssertion(_ => false));
+    }
+}
