@@ -19,6 +19,8 @@ public sealed class StartupValidationTests(PortalApp app) : IClassFixture<Portal
         Assert.Contains("Portal:LegalNotice", result.Error, StringComparison.Ordinal);
         Assert.Contains("Portal:PublicUrl", result.Error, StringComparison.Ordinal);
         Assert.Contains("Email:From", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Protection:EncryptionKey (or Protection:EncryptionKeyFile) must be set", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Protection:IndexKey (or Protection:IndexKeyFile) must be set", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 

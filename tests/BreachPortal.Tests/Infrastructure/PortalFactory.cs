@@ -21,6 +21,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Protection:EncryptionKey"] = TestKeys.Encryption,
+        ["Protection:IndexKey"] = TestKeys.Index,
     };
 
     public ILoggerProvider? ExtraLogger { get; init; }

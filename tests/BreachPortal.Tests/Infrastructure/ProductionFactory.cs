@@ -10,6 +10,8 @@ public static class ProductionFactory
         ["Portal:PublicUrl"] = "https://portail.example.test",
         ["Email:From"] = "console@example.test",
         ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Protection:EncryptionKey"] = TestKeys.Encryption,
+        ["Protection:IndexKey"] = TestKeys.Index,
     };
 
     public static PortalFactory Create(string connectionString)

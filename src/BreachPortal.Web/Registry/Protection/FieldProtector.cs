@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BreachPortal.Web.Registry.Protection;
+
+/// <summary>
+/// AES-256-GCM for one field value. Layout: version (1) · key id length (1) · key id · nonce (12) · tag (16) ·
+/// ciphertext. The column's name is authenticated as associated data, so a value copied into another column
+/// (an email where a phone belongs) fails to decrypt instead of being shown as the wrong thing.
+/// </summary>
+public sealed class FieldProtector(ProtectionKeys keys)
+{
+    private const byte Version = 1;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    public byte[] Protect(string value, string column)
+    {
+        var keyId = Encoding.ASCII.GetBytes(keys.CurrentKeyId);
+        var plain = Encoding.UTF8.GetBytes(value);
+        var output = new byte[2 + keyId.Length + NonceBytes + TagBytes + plain.Length];
+        output[0] = Version;
+        output[1] = (byte)keyId.Length;
+        keyId.CopyTo(output, 2);
+        var nonce = output.AsSpan(2 + keyId.Length, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys.EncryptionKeys[keys.CurrentKeyId], TagBytes);
+        aes.Encrypt(nonce, plain, output.AsSpan(2 + keyId.Length + NonceBytes + TagBytes), output.AsSpan(2 + keyId.Length + NonceBytes, TagBytes), Encoding.UTF8.GetBytes(column));
+        return output;
+    }
+
+    /// <exception cref="CryptographicException">The value was altered, belongs to another column, or its key is not configured.</exception>
+    public string Unprotect(byte[] protectedValue, string column)
+    {
+        if (protectedValue.Length < 2 + NonceBytes + TagBytes || protectedValue[0] != Version)
+        {
+            throw new CryptographicException("The protected value has an unknown format.");
+        }
+
+        var keyIdLength = protectedValue[1];
+        var keyId = Encoding.ASCII.GetString(protectedValue, 2, keyIdLength);
+        if (!keys.EncryptionKeys.TryGetValue(keyId, out var key))
+        {
+            throw new CryptographicException($"The value was encrypted with key '{keyId}', which is not configured (Protection:PreviousEncryptionKeys).");
+        }
+
+        var offset = 2 + keyIdLength;
+        var cipher = protectedValue.AsSpan(offset + NonceBytes + TagBytes);
+        var plain = new byte[cipher.Length];
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Decrypt(protectedValue.AsSpan(offset, NonceBytes), cipher, protectedValue.AsSpan(offset + NonceBytes, TagBytes), plain, Encoding.UTF8.GetBytes(column));
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>The key id a stored value names, for re-encrypting with the current key after a rotation.</summary>
+    public static string KeyIdOf(byte[] protectedValue) => Encoding.ASCII.GetString(protectedValue, 2, protectedValue[1]);
+}
