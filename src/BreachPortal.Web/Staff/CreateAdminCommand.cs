@@ -33,8 +33,9 @@ internal sealed class CreateAdminCommand(StaffAccounts accounts, IOptions<Portal
             return PortalCommandLine.Failure;
         }
 
+        var what = invitation!.Reissued ? "has not enrolled yet; the previous link no longer works" : "created";
         await output.WriteLineAsync(
-            $"create-admin: Administrator {Mask.Email(invitation!.User.Email)} created. Give them this enrolment link; it works once, " +
+            $"create-admin: Administrator {Mask.Email(invitation.User.Email)} {what}. Give them this enrolment link; it works once, " +
             $"until {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC:");
         await output.WriteLineAsync(invitation.Link);
         return PortalCommandLine.Success;

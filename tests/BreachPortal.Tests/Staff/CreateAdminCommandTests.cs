@@ -126,6 +126,7 @@ public sealed class CreateAdminCommandTests(PortalApp app) : IClassFixture<Porta
         var second = await RunCreateAdminAsync("--email", email);
 
         Assert.Equal(PortalCommandLine.Success, second.ExitCode);
+        Assert.Contains("has not enrolled yet; the previous link no longer works", second.Output, StringComparison.Ordinal);
         Assert.Equal(before, (await CountAsync()).Users);
         var firstToken = TestStaff.TokenOf(first.Output.Trim().Split('\n')[^1].Trim());
         var secondToken = TestStaff.TokenOf(second.Output.Trim().Split('\n')[^1].Trim());

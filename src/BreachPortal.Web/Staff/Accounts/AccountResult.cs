@@ -11,4 +11,8 @@ public sealed record AccountResult(string? ErrorKey, IReadOnlyList<string> Detai
 }
 
 /// <summary>A new account and the one-time link that lets its owner enrol.</summary>
-public sealed record Invitation(StaffUser User, string Link, DateTimeOffset ExpiresAt);
+public sealed record Invitation(StaffUser User, string Link, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The account already existed and this link replaces an unused one.</summary>
+    public bool Reissued { get; init; }
+}

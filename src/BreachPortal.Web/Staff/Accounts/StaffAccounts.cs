@@ -45,7 +45,7 @@ public sealed partial class StaffAccounts(
             var invitation = await IssueInvitationAsync(existing, InvitationPurpose.Enrolment, AuditActor.CommandLine, cancellationToken);
             await audit.AppendAsync(AuditEntry.AboutStaff(AuditEventType.InvitationSent, AuditActor.CommandLine, existing.Id), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return (AccountResult.Ok, invitation);
+            return (AccountResult.Ok, invitation with { Reissued = true });
         }
 
         return await CreateAsync(AuditActor.CommandLine, email, [StaffRoles.Administrator], cancellationToken);
