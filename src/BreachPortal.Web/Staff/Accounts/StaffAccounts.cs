@@ -3,6 +3,7 @@ using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Mail;
 using BreachPortal.Web.Privacy;
+using BreachPortal.Web.Registry.Normalisation;
 using BreachPortal.Web.Staff.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,14 +26,9 @@ public sealed partial class StaffAccounts(
 {
     public const int RecoveryCodeCount = 10;
 
-    public static string? NormalizeEmail(string? email)
-    {
-        var trimmed = email?.Trim();
-        return !string.IsNullOrEmpty(trimmed) && trimmed.Length <= 254 && MailAddress.TryCreate(trimmed, out var parsed)
-               && parsed.Address == trimmed && trimmed.Contains('.', StringComparison.Ordinal)
-            ? trimmed.ToLowerInvariant()
-            : null;
-    }
+    /// <summary>Staff addresses follow the registry's email rules, lower-cased whole so that one person has one account.</summary>
+    public static string? NormalizeEmail(string? email) =>
+        EmailAddress.Normalize(email) is { IsValid: true } address ? EmailAddress.BlindIndexForm(address.Value) : null;
 
     /// <summary>The <c>create-admin</c> verb: the first account, whose link is printed rather than mailed.</summary>
     /// <remarks>Run again for an administrator who never enrolled, it issues a new link: a lost first link must not lock the agency out.</remarks>
@@ -117,15 +113,7 @@ public sealed partial class StaffAccounts(
     /// </summary>
     public async Task<IdentityResult> ChoosePasswordAsync(StaffUser user, string password, CancellationToken cancellationToken)
     {
-        foreach (var validator in users.PasswordValidators)
-        {
-            var valid = await validator.ValidateAsync(users, user, password);
-            if (!valid.Succeeded)
-            {
-                return valid;
-            }
-        }
-
+        // A refused password leaves the transaction uncommitted: the old password, if any, is not removed.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await users.HasPasswordAsync(user))
         {
