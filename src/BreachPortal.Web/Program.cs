@@ -3,7 +3,7 @@ using BreachPortal.Web.Demo;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Hosting.CommandLine;
 using BreachPortal.Web.Mail;
-using BreachPortal.Web.Registry.Protection;
+using BreachPortal.Web.Registry;
 using BreachPortal.Web.Staff;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = PortalCommandLine.HostArguments(args) });
@@ -15,7 +15,7 @@ builder.Services.AddPortalMail();
 builder.Services.AddPortalWeb();
 // After AddPortalWeb: Razor Pages' own options setup must exist before staff conventions join it.
 builder.Services.AddStaff();
-builder.Services.AddRegistryProtection();
+builder.Services.AddRegistry();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();

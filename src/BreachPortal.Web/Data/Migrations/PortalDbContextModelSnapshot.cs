@@ -314,6 +314,252 @@ namespace BreachPortal.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BytesExpected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_expected");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicates");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<byte[]>("FileSha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<long>("Imported")
+                        .HasColumnType("bigint")
+                        .HasColumnName("imported");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid?>("StartedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("FileSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_batches_file_sha256")
+                        .HasFilter("status = 'Completed'");
+
+                    b.HasIndex("IncidentId", "StartedAt")
+                        .HasDatabaseName("ix_import_batches_incident_id_started_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportReject", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SameAsLine")
+                        .HasColumnType("bigint")
+                        .HasColumnName("same_as_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_rejects");
+
+                    b.HasIndex("BatchId", "Line")
+                        .HasDatabaseName("ix_import_rejects_batch_id_line");
+
+                    b.ToTable("import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.People.Exposure", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_id");
+
+                    b.Property<long>("Categories")
+                        .HasColumnType("bigint")
+                        .HasColumnName("categories");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("IncidentId", "PersonId")
+                        .HasName("pk_exposures");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_exposures_person_id");
+
+                    b.ToTable("exposures", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.People.Person", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("email_index");
+
+                    b.Property<long>("FirstBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_batch_id");
+
+                    b.Property<byte[]>("FranceTravailIdIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("france_travail_id_index");
+
+                    b.Property<long>("HeldData")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_data");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("NirIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("nir_index");
+
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<byte[]>("PhoneIndex")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_index");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.Property<DateTimeOffset?>("RetainUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retain_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("EmailIndex")
+                        .HasDatabaseName("ix_people_email_index");
+
+                    b.HasIndex("FranceTravailIdIndex")
+                        .HasDatabaseName("ix_people_france_travail_id_index");
+
+                    b.HasIndex("NirIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_nir_index");
+
+                    b.HasIndex("PhoneIndex")
+                        .HasDatabaseName("ix_people_phone_index");
+
+                    b.HasIndex("RetainUntil")
+                        .HasDatabaseName("ix_people_retain_until")
+                        .HasFilter("purged_at IS NULL AND retain_until IS NOT NULL");
+
+                    b.ToTable("people", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_people_purged_has_nothing", "purged_at IS NULL OR (payload IS NULL AND nir_index IS NULL AND france_travail_id_index IS NULL AND email_index IS NULL AND phone_index IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Staff.Accounts.StaffInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -768,6 +1014,43 @@ namespace BreachPortal.Web.Data.Migrations
                         .HasName("pk_staff_user_tokens");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportBatch", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_batches_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportReject", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Registry.Import.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rejects_import_batches_batch_id");
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.People.Exposure", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exposures_incidents_incident_id");
+
+                    b.HasOne("BreachPortal.Web.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exposures_people_person_id");
                 });
 
             modelBuilder.Entity("BreachPortal.Web.Staff.Accounts.StaffInvitation", b =>

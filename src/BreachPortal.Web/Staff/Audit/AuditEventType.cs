@@ -35,4 +35,10 @@ public enum AuditEventType
     RecordViewThresholdCrossed = 1400,
 
     PersonRecordViewed = 2000,
+    PersonLookupFoundNothing = 2001,
+
+    RegistryImported = 2100,
+    RegistryImportFailed = 2101,
+
+    RegistryPurged = 2200,
 }

@@ -1,0 +1,457 @@
+using System.Threading.Channels;
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Incidents;
+using BreachPortal.Web.Registry.Import.Csv;
+using BreachPortal.Web.Registry.People;
+using BreachPortal.Web.Registry.Protection;
+using BreachPortal.Web.Staff.Audit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BreachPortal.Web.Registry.Import;
+
+/// <summary>
+/// Loads one extract into the registry, all or nothing. The file is read once as a stream (hashed on the way),
+/// lines are validated, indexed and sealed in parallel, and everything goes through binary COPY into a temporary
+/// staging table; set-based statements then merge it into <c>people</c> and <c>exposures</c>. All of that is one
+/// transaction: an interrupted import leaves the registry exactly as it was before the file, and the same file
+/// can simply be imported again.
+/// </summary>
+public sealed partial class RegistryImporter(
+    PortalDbContext db,
+    BlindIndex index,
+    PersonPayload payload,
+    AuditLog audit,
+    TimeProvider time,
+    ILogger<RegistryImporter> logger)
+{
+    public const int ChunkRows = 1024;
+    private const long MergeLock = 0x5265_6769_7374_7279; // "Registry"
+
+    /// <summary>Categories a column of the file can show; the others come from the incident as a whole.</summary>
+    private const DataCategories FileCategories = DataCategories.SocialSecurityNumber | DataCategories.FranceTravailId
+        | DataCategories.LastName | DataCategories.FirstName | DataCategories.DateOfBirth | DataCategories.PlaceOfBirth
+        | DataCategories.Email | DataCategories.Phone | DataCategories.PostalAddress;
+
+    public async Task<ImportOutcome> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var reference = Incident.NormalizeReference(request.IncidentReference);
+        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == reference, cancellationToken);
+        if (incident is null)
+        {
+            return ImportOutcome.Refused(null, ImportFailure.UnknownIncident);
+        }
+
+        var batch = await StartBatchAsync(incident, request, cancellationToken);
+        LogStarted(logger, batch.Id, incident.Reference, request.Source);
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(batch, incident, request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FailAsync(batch, ImportFailure.Cancelled, request.Actor);
+            throw;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException)
+        {
+            LogFailed(logger, exception, batch.Id);
+            await FailAsync(batch, ImportFailure.UnexpectedError, request.Actor);
+            throw;
+        }
+
+        if (outcome.Failure is { } failure)
+        {
+            await FailAsync(batch, failure, request.Actor);
+        }
+
+        LogEnded(logger, batch.Id, outcome.Failure, outcome.Imported, outcome.Rejected, outcome.Duplicates);
+        return outcome;
+    }
+
+    private async Task<ImportBatch> StartBatchAsync(Incident incident, ImportRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var batch = new ImportBatch
+        {
+            IncidentId = incident.Id,
+            Source = request.Source,
+            StartedBy = request.Actor.StaffId,
+            FileName = request.FileName is { } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, ImportBatch.FileNameMaxLength)] : null,
+            BytesExpected = request.ExpectedBytes,
+            Status = ImportStatus.Running,
+            StartedAt = now,
+            HeartbeatAt = now,
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(batch).State = EntityState.Detached;
+        return batch;
+    }
+
+    private async Task<ImportOutcome> RunAsync(ImportBatch batch, Incident incident, ImportRequest request, CancellationToken cancellationToken)
+    {
+        await using var hashing = new HashingStream(request.Content);
+        var (text, _) = await CsvEncoding.OpenAsync(hashing, cancellationToken);
+        using var textReader = text;
+        var records = await CsvRecordReader.OpenAsync(textReader, cancellationToken);
+        var first = await records.ReadAsync(cancellationToken);
+        if (first is null)
+        {
+            return ImportOutcome.Refused(batch.Id, ImportFailure.EmptyFile);
+        }
+
+        var (header, headerFailure, missing) = RegistryHeader.Read(first);
+        if (header is null)
+        {
+            return ImportOutcome.Refused(batch.Id, headerFailure!.Value, missing);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await ExecuteAsync(connection, StagingSql, cancellationToken);
+
+            var counts = new Counts();
+            await using (var progress = new ProgressWriter(db.Database.GetConnectionString()!, batch.Id, hashing, counts, time))
+            {
+                await StageAsync(connection, records, header, first.Line, counts, cancellationToken);
+                await progress.FlushAsync(cancellationToken);
+            }
+
+            if (counts.Rows == 0)
+            {
+                return ImportOutcome.Refused(batch.Id, ImportFailure.HeaderOnly);
+            }
+
+            // Reading to the end is what makes the hash final, and a trailing blank line must count too.
+            var sha256 = hashing.Sha256();
+            if (await AlreadyImportedAsync(connection, sha256, cancellationToken))
+            {
+                return ImportOutcome.Refused(batch.Id, ImportFailure.SameFileAlreadyImported);
+            }
+
+            var imported = await MergeAsync(connection, batch.Id, incident, cancellationToken);
+            var outcome = new ImportOutcome(batch.Id, null, imported, counts.Rejected, counts.Valid - imported, []);
+            await CompleteAsync(connection, batch.Id, sha256, hashing.BytesRead, counts.Rows, outcome, cancellationToken);
+            await audit.AppendAsync(
+                new AuditEntry(AuditEventType.RegistryImported, request.Actor)
+                {
+                    SubjectType = "ImportBatch",
+                    SubjectId = batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Detail = $"incident={incident.Reference} rows={counts.Rows} {outcome.SummaryLine}",
+                },
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return outcome;
+        }
+        catch (PostgresException unique) when (unique.SqlState == PostgresErrorCodes.UniqueViolation && unique.ConstraintName == "ix_import_batches_file_sha256")
+        {
+            // Another import of the same file committed while this one ran.
+            return ImportOutcome.Refused(batch.Id, ImportFailure.SameFileAlreadyImported);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const string StagingSql = """
+        CREATE TEMP TABLE import_staging (
+            line bigint NOT NULL,
+            field text,
+            reason text,
+            nir_index bytea,
+            ft_index bytea,
+            email_index bytea,
+            phone_index bytea,
+            payload bytea,
+            held bigint NOT NULL
+        ) ON COMMIT DROP
+        """;
+
+    private async Task StageAsync(NpgsqlConnection connection, CsvRecordReader records, RegistryHeader header, long headerLine, Counts counts, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var chunks = Channel.CreateBounded<List<CsvRecord>>(new BoundedChannelOptions(4) { SingleWriter = true });
+        var staged = Channel.CreateBounded<List<StagedRow>>(new BoundedChannelOptions(4) { SingleReader = true });
+
+        var headerNotes = header.Unknown
+            .Select(u => StagedRow.Problem(headerLine, new RowProblem(u.Name ?? $"#{u.Position}", RejectReasons.UnknownColumn)))
+            .ToList();
+        await staged.Writer.WriteAsync(headerNotes, token);
+
+        // The first stage to fail stops the others, which could otherwise wait forever on a full channel.
+        Task Stage(Func<Task> work) => Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await work();
+                }
+                catch
+                {
+                    await stop.CancelAsync();
+                    throw;
+                }
+            },
+            CancellationToken.None);
+
+        var reading = Stage(() => ReadChunksAsync(records, chunks.Writer, counts, token));
+        var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount))
+            .Select(_ => Stage(() => ProcessChunksAsync(chunks.Reader, staged.Writer, header, today, counts, token)))
+            .ToArray();
+        var processing = Task.WhenAll(workers).ContinueWith(
+            done => staged.Writer.TryComplete(done.Exception?.InnerException),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        var writing = Stage(() => CopyAsync(connection, staged.Reader, token));
+        await Task.WhenAll([reading, processing, writing, .. workers]);
+    }
+
+    private static async Task ReadChunksAsync(CsvRecordReader records, ChannelWriter<List<CsvRecord>> chunks, Counts counts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var chunk = new List<CsvRecord>(ChunkRows);
+            while (await records.ReadAsync(cancellationToken) is { } record)
+            {
+                chunk.Add(record);
+                counts.AddRow();
+                if (chunk.Count == ChunkRows)
+                {
+                    await chunks.WriteAsync(chunk, cancellationToken);
+                    chunk = new List<CsvRecord>(ChunkRows);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await chunks.WriteAsync(chunk, cancellationToken);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception exception)
+        {
+            chunks.TryComplete(exception);
+            throw;
+        }
+    }
+
+    private async Task ProcessChunksAsync(ChannelReader<List<CsvRecord>> chunks, ChannelWriter<List<StagedRow>> staged, RegistryHeader header, DateOnly today, Counts counts, CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
+        {
+            var rows = new List<StagedRow>(chunk.Count);
+            int valid = 0, rejected = 0;
+            foreach (var record in chunk)
+            {
+                var (person, problems) = RegistryRowValidator.Validate(record, header, today);
+                if (person is null)
+                {
+                    rejected++;
+                    rows.AddRange(problems.Select(p => StagedRow.Problem(record.Line, p)));
+                }
+                else
+                {
+                    valid++;
+                    rows.Add(StagedRow.Person(record.Line, person, index, payload));
+                }
+            }
+
+            counts.AddProcessed(valid, rejected);
+            await staged.WriteAsync(rows, cancellationToken);
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, ChannelReader<List<StagedRow>> staged, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY import_staging (line, field, reason, nir_index, ft_index, email_index, phone_index, payload, held) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        copy.Timeout = TimeSpan.FromMinutes(10);
+        await foreach (var rows in staged.ReadAllAsync(cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteNullableAsync(copy, row.Field, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, row.Reason, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, row.NirIndex, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, row.FranceTravailIdIndex, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, row.EmailIndex, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, row.PhoneIndex, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, row.Payload, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(row.HeldData, NpgsqlDbType.Bigint, cancellationToken);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : class =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+
+    private static async Task<bool> AlreadyImportedAsync(NpgsqlConnection connection, byte[] sha256, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_sha256 = $1 AND status = 'Completed')", connection)
+        {
+            Parameters = { new() { Value = sha256 } },
+        };
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <returns>The number of exposures created: rows imported.</returns>
+    private async Task<long> MergeAsync(NpgsqlConnection connection, long batchId, Incident incident, CancellationToken cancellationToken)
+    {
+        var exposedFromFile = (long)(incident.ExposedData & FileCategories);
+        var exposedForAll = (long)(incident.ExposedData & ~FileCategories);
+        var exposures = Command("""
+            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
+            SELECT $1, person_id, (held & $2) | $3, $4, $5 FROM import_people
+            ON CONFLICT (incident_id, person_id) DO NOTHING
+            """, incident.Id, exposedFromFile, exposedForAll, batchId, time.GetUtcNow());
+        await using var merge = new NpgsqlBatch(connection)
+        {
+            Timeout = 0,
+            BatchCommands =
+            {
+                Command("SELECT pg_advisory_xact_lock($1)", MergeLock),
+                Command("ANALYZE import_staging"),
+                Command("""
+                    CREATE TEMP TABLE import_first ON COMMIT DROP AS
+                    SELECT DISTINCT ON (nir_index) line, nir_index, ft_index, email_index, phone_index, payload, held
+                    FROM import_staging WHERE reason IS NULL
+                    ORDER BY nir_index, line
+                    """),
+                Command("ANALYZE import_first"),
+                Command("""
+                    INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+                    SELECT $1, s.line, 'nir', $2, f.line
+                    FROM import_staging s JOIN import_first f ON f.nir_index = s.nir_index
+                    WHERE s.reason IS NULL AND s.line <> f.line
+                    """, batchId, RejectReasons.DuplicateInFile),
+                Command("""
+                    INSERT INTO import_rejects (batch_id, line, field, reason)
+                    SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
+                    """, batchId),
+                Command("""
+                    INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
+                    SELECT nir_index, ft_index, email_index, phone_index, payload, $2, held, $1, $3
+                    FROM import_first ORDER BY nir_index
+                    ON CONFLICT (nir_index) DO NOTHING
+                    """, batchId, payload.CurrentKeyId, time.GetUtcNow()),
+                Command("""
+                    CREATE TEMP TABLE import_people ON COMMIT DROP AS
+                    SELECT f.line, p.id AS person_id, f.held
+                    FROM import_first f JOIN people p ON p.nir_index = f.nir_index
+                    """),
+                exposures,
+                Command("""
+                    INSERT INTO import_rejects (batch_id, line, field, reason)
+                    SELECT $1, i.line, 'nir', $2
+                    FROM import_people i JOIN exposures e ON e.incident_id = $3 AND e.person_id = i.person_id
+                    WHERE e.batch_id <> $1
+                    """, batchId, RejectReasons.AlreadyInIncident, incident.Id),
+            },
+        };
+        await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
+        await reader.CloseAsync();
+        return exposures.RecordsAffected;
+    }
+
+    private static async Task CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE import_batches SET status = 'Completed', file_sha256 = $2, bytes_read = $3, rows_read = $4,
+                imported = $5, rejected = $6, duplicates = $7, finished_at = now(), heartbeat_at = now()
+            WHERE id = $1
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = batchId }, new() { Value = sha256 }, new() { Value = bytes }, new() { Value = rows },
+                new() { Value = outcome.Imported }, new() { Value = outcome.Rejected }, new() { Value = outcome.Duplicates },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task FailAsync(ImportBatch batch, ImportFailure failure, AuditActor actor)
+    {
+        // Recorded even when the caller gave up, so the batch does not look like it is still running.
+        await db.Database.CloseConnectionAsync();
+        db.ChangeTracker.Clear();
+        await db.Set<ImportBatch>().Where(b => b.Id == batch.Id).ExecuteUpdateAsync(
+            set => set.SetProperty(b => b.Status, ImportStatus.Failed)
+                .SetProperty(b => b.Failure, failure)
+                .SetProperty(b => b.FinishedAt, time.GetUtcNow()),
+            CancellationToken.None);
+        await audit.AppendAsync(
+            new AuditEntry(AuditEventType.RegistryImportFailed, actor)
+            {
+                SubjectType = "ImportBatch",
+                SubjectId = batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Detail = $"failure={failure}",
+            },
+            CancellationToken.None);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
+    }
+
+    /// <summary>Shared between the reading, processing and progress tasks.</summary>
+    internal sealed class Counts
+    {
+        private long _rows;
+        private long _valid;
+        private long _rejected;
+
+        public long Rows => Interlocked.Read(ref _rows);
+
+        public long Valid => Interlocked.Read(ref _valid);
+
+        public long Rejected => Interlocked.Read(ref _rejected);
+
+        public void AddRow() => Interlocked.Increment(ref _rows);
+
+        public void AddProcessed(int valid, int rejected)
+        {
+            Interlocked.Add(ref _valid, valid);
+            Interlocked.Add(ref _rejected, rejected);
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, EventName = "ImportStarted", Level = LogLevel.Information, Message = "Import {BatchId} started for incident {Incident} from {Source}.")]
+    private static partial void LogStarted(ILogger logger, long batchId, string incident, ImportSource source);
+
+    [LoggerMessage(EventId = 4002, EventName = "ImportEnded", Level = LogLevel.Information, Message = "Import {BatchId} ended (failure: {Outcome}) imported={Imported} rejected={Rejected} duplicates={Duplicates}.")]
+    private static partial void LogEnded(ILogger logger, long batchId, ImportFailure? outcome, long imported, long rejected, long duplicates);
+
+    [LoggerMessage(EventId = 4003, EventName = "ImportFailed", Level = LogLevel.Error, Message = "Import {BatchId} failed.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long batchId);
+}

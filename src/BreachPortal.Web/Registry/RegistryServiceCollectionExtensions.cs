@@ -1,0 +1,20 @@
+using BreachPortal.Web.Hosting.CommandLine;
+using BreachPortal.Web.Registry.Import;
+using BreachPortal.Web.Registry.People;
+using BreachPortal.Web.Registry.Protection;
+
+namespace BreachPortal.Web.Registry;
+
+public static class RegistryServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        services.AddRegistryProtection();
+        services.AddSingleton<PersonPayload>();
+        services.AddSingleton<ImportTexts>();
+        services.AddScoped<RegistryImporter>();
+        services.AddScoped<RejectReport>();
+        services.AddPortalCommand<ImportCommand>();
+        return services;
+    }
+}
