@@ -1,7 +1,9 @@
 using BreachPortal.Web.Hosting.CommandLine;
 using BreachPortal.Web.Registry.Import;
+using BreachPortal.Web.Registry.Lookup;
 using BreachPortal.Web.Registry.People;
 using BreachPortal.Web.Registry.Protection;
+using BreachPortal.Web.Registry.Retention;
 
 namespace BreachPortal.Web.Registry;
 
@@ -15,6 +17,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<RegistryImporter>();
         services.AddScoped<RejectReport>();
         services.AddPortalCommand<ImportCommand>();
+        services.AddRegistryLookup();
+        services.AddRegistryRetention();
         return services;
     }
 }

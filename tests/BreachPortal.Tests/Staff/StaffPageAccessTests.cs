@@ -94,7 +94,9 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     [Theory]
     [InlineData("/Staff/Index", StaffPolicies.AnyStaff)]
     [InlineData("/Staff/Admin/Index", StaffPolicies.Administrator)]
-    [InlineData("/Staff/Imports/Index", StaffPolicies.Nobody)]
+    [InlineData("/Staff/Campaigns/Index", StaffPolicies.Nobody)]
+    [InlineData("/Staff/Imports/Index", StaffPolicies.Operator)]
+    [InlineData("/Staff/People/Reports/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/Admin/Settings/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/Audit/Exports/Index", StaffPolicies.Nobody)]
     public void PolicyFor_AFolderNobodyDecidedOn_IsNobody(string page, string policy) =>

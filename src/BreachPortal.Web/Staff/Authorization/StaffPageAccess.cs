@@ -20,6 +20,8 @@ public static class StaffPageAccess
         ["/Staff/MyAccount"] = StaffPolicies.AnyStaff,
         ["/Staff/Admin"] = StaffPolicies.Administrator,
         ["/Staff/Audit"] = StaffPolicies.Auditor,
+        ["/Staff/Imports"] = StaffPolicies.Operator,
+        ["/Staff/People"] = StaffPolicies.Operator,
     };
 
     public static bool IsStaffPage(string viewEnginePath) =>

@@ -1,0 +1,6 @@
+namespace BreachPortal.Web.Registry.Lookup;
+
+public static class LookupServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegistryLookup(this IServiceCollection services) => services;
+}

@@ -1,0 +1,6 @@
+namespace BreachPortal.Web.Registry.Retention;
+
+public static class RetentionServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegistryRetention(this IServiceCollection services) => services;
+}
