@@ -51,9 +51,15 @@ public sealed class CsvRecordReader
     public static async Task<CsvRecordReader> OpenAsync(TextReader reader, CancellationToken cancellationToken)
     {
         var records = new CsvRecordReader(reader, ',');
-        await records.FillAsync(cancellationToken);
+        int lineEnd;
+        do
+        {
+            await records.FillAsync(cancellationToken);
+            lineEnd = records._buffer.AsSpan(0, records._end).IndexOfAny('\n', '\r');
+        }
+        while (lineEnd < 0 && !records._endOfInput && records._end < MaxRecordChars);
+
         var firstLine = records._buffer.AsSpan(0, records._end);
-        var lineEnd = firstLine.IndexOfAny('\n', '\r');
         records._delimiter = DetectDelimiter(new string(lineEnd < 0 ? firstLine : firstLine[..lineEnd]));
         return records;
     }
@@ -165,6 +171,11 @@ public sealed class CsvRecordReader
                 if (closed is null)
                 {
                     return null;
+                }
+
+                if (position - _start > MaxRecordChars)
+                {
+                    return SkipTooLong();
                 }
 
                 if (closed == false)
