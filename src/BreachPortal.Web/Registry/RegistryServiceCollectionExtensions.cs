@@ -4,6 +4,7 @@ using BreachPortal.Web.Registry.Lookup;
 using BreachPortal.Web.Registry.People;
 using BreachPortal.Web.Registry.Protection;
 using BreachPortal.Web.Registry.Retention;
+using BreachPortal.Web.Registry.Synthetic;
 
 namespace BreachPortal.Web.Registry;
 
@@ -16,9 +17,11 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<ImportTexts>();
         services.AddScoped<RegistryImporter>();
         services.AddScoped<RejectReport>();
+        services.AddSingleton<UploadTickets>();
         services.AddPortalCommand<ImportCommand>();
         services.AddRegistryLookup();
         services.AddRegistryRetention();
+        services.AddSyntheticRegistry();
         return services;
     }
 }

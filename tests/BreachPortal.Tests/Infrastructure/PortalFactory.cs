@@ -23,6 +23,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         ["Serilog:MinimumLevel:Default"] = "Warning",
         ["Protection:EncryptionKey"] = TestKeys.Encryption,
         ["Protection:IndexKey"] = TestKeys.Index,
+        ["Registry:Retention:DailyPurge"] = "false",
     };
 
     public ILoggerProvider? ExtraLogger { get; init; }

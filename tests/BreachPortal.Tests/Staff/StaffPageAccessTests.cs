@@ -21,6 +21,7 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     private static readonly string[] AnyStaff = [.. StaffRoles.All];
     private static readonly string[] Administrators = [StaffRoles.Administrator];
     private static readonly string[] Auditors = [StaffRoles.Auditor];
+    private static readonly string[] Operators = [StaffRoles.Operator];
 
     /// <summary>"{page} {VERB} {handler}" → who may use it.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
@@ -52,6 +53,15 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
         ["/Staff/Admin/Account POST ResendInvitation"] = Administrators,
         ["/Staff/Audit/Index GET "] = Auditors,
         ["/Staff/Audit/Index GET Export"] = Auditors,
+        ["/Staff/People/Lookup GET "] = Operators,
+        ["/Staff/People/Lookup POST "] = Operators,
+        ["/Staff/Extracts/Index GET "] = Operators,
+        ["/Staff/Extracts/Upload GET "] = Operators,
+        ["/Staff/Extracts/Upload POST "] = Operators,
+        ["/Staff/Extracts/Upload GET Progress"] = Operators,
+        ["/Staff/Extracts/Batch GET "] = Operators,
+        ["/Staff/Extracts/Batch GET Progress"] = Operators,
+        ["/Staff/Extracts/Batch GET Rejects"] = Operators,
     };
 
     [Fact]
@@ -95,7 +105,8 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     [InlineData("/Staff/Index", StaffPolicies.AnyStaff)]
     [InlineData("/Staff/Admin/Index", StaffPolicies.Administrator)]
     [InlineData("/Staff/Campaigns/Index", StaffPolicies.Nobody)]
-    [InlineData("/Staff/Imports/Index", StaffPolicies.Operator)]
+    [InlineData("/Staff/Extracts/Index", StaffPolicies.Operator)]
+    [InlineData("/Staff/Imports/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/People/Reports/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/Admin/Settings/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/Audit/Exports/Index", StaffPolicies.Nobody)]
@@ -127,7 +138,7 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     /// <summary>POSTs carry no antiforgery token: an allowed caller gets 400 and nothing changes.</summary>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, StaffHandler handler, Guid targetId)
     {
-        var path = handler.Route.Replace("{id:guid}", targetId.ToString(), StringComparison.Ordinal);
+        var path = handler.Route.Replace("{id:guid}", targetId.ToString(), StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal);
         if (handler.Name.Length > 0)
         {
             path += "?handler=" + handler.Name;

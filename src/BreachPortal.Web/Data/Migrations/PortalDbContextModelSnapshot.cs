@@ -393,6 +393,10 @@ namespace BreachPortal.Web.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("UploadToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("upload_token");
+
                     b.HasKey("Id")
                         .HasName("pk_import_batches");
 
@@ -400,6 +404,10 @@ namespace BreachPortal.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_import_batches_file_sha256")
                         .HasFilter("status = 'Completed'");
+
+                    b.HasIndex("UploadToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_batches_upload_token");
 
                     b.HasIndex("IncidentId", "StartedAt")
                         .HasDatabaseName("ix_import_batches_incident_id_started_at");

@@ -33,6 +33,9 @@ public sealed class ImportBatch
 
     public string? FileName { get; set; }
 
+    /// <summary>Chosen by the upload form before sending, so the page can follow the progress of its own upload.</summary>
+    public Guid? UploadToken { get; set; }
+
     /// <summary>Known once the whole file has been read; the same file is imported at most once.</summary>
     public byte[]? FileSha256 { get; set; }
 
@@ -73,6 +76,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Property(b => b.Failure).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(b => b.FileSha256).IsUnique().HasFilter("status = 'Completed'");
         builder.HasIndex(b => new { b.IncidentId, b.StartedAt });
+        builder.HasIndex(b => b.UploadToken).IsUnique();
         builder.HasOne<Incident>().WithMany().HasForeignKey(b => b.IncidentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -10,13 +10,15 @@ namespace BreachPortal.Web.Registry.Import;
 /// <param name="Source">The command line or the upload page.</param>
 /// <param name="Actor">Who is importing, for the audit log.</param>
 /// <param name="ExpectedBytes">The content's length when known (a file, an upload's Content-Length), for the estimate of time left.</param>
+/// <param name="UploadToken">The upload form's token, by which its page follows the progress.</param>
 public sealed record ImportRequest(
     string IncidentReference,
     Stream Content,
     string? FileName,
     ImportSource Source,
     AuditActor Actor,
-    long? ExpectedBytes);
+    long? ExpectedBytes,
+    Guid? UploadToken = null);
 
 /// <summary>How an import ended. Counts are rows of the file, not people.</summary>
 public sealed record ImportOutcome(

@@ -81,6 +81,7 @@ public sealed partial class RegistryImporter(
             StartedBy = request.Actor.StaffId,
             FileName = request.FileName is { } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, ImportBatch.FileNameMaxLength)] : null,
             BytesExpected = request.ExpectedBytes,
+            UploadToken = request.UploadToken,
             Status = ImportStatus.Running,
             StartedAt = now,
             HeartbeatAt = now,

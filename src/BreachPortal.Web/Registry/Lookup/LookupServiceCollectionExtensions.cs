@@ -2,5 +2,6 @@ namespace BreachPortal.Web.Registry.Lookup;
 
 public static class LookupServiceCollectionExtensions
 {
-    public static IServiceCollection AddRegistryLookup(this IServiceCollection services) => services;
+    public static IServiceCollection AddRegistryLookup(this IServiceCollection services) =>
+        services.AddScoped<PersonLookup>();
 }

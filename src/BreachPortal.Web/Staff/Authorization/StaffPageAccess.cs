@@ -20,7 +20,7 @@ public static class StaffPageAccess
         ["/Staff/MyAccount"] = StaffPolicies.AnyStaff,
         ["/Staff/Admin"] = StaffPolicies.Administrator,
         ["/Staff/Audit"] = StaffPolicies.Auditor,
-        ["/Staff/Imports"] = StaffPolicies.Operator,
+        ["/Staff/Extracts"] = StaffPolicies.Operator,
         ["/Staff/People"] = StaffPolicies.Operator,
     };
 

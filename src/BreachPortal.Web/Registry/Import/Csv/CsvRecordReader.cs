@@ -186,18 +186,12 @@ public sealed class CsvRecordReader
             }
             else
             {
-                var fieldStart = position;
-                while (position < _end && _buffer[position] != _delimiter && _buffer[position] is not ('\n' or '\r'))
-                {
-                    position++;
-                }
-
-                if (position >= _end && !_endOfInput)
+                if (ScanUnquoted(ref position) is not { } text)
                 {
                     return null;
                 }
 
-                _fields.Add(new string(_buffer, fieldStart, position - fieldStart));
+                _fields.Add(text);
             }
 
             if (position >= _end)
@@ -229,23 +223,29 @@ public sealed class CsvRecordReader
             else
             {
                 // A quoted field followed by something other than a delimiter or a line break: keep the rest as part of it.
-                var fieldStart = position;
-                while (position < _end && _buffer[position] != _delimiter && _buffer[position] is not ('\n' or '\r'))
-                {
-                    position++;
-                }
-
-                if (position >= _end && !_endOfInput)
+                if (ScanUnquoted(ref position) is not { } rest)
                 {
                     return null;
                 }
 
-                _fields[^1] += new string(_buffer, fieldStart, position - fieldStart);
+                _fields[^1] += rest;
                 continue;
             }
 
             return Complete(position, lines + 1, CsvRecordEnd.LineBreak);
         }
+    }
+
+    // Up to the next delimiter or line break; null when the buffer ends before one and more input may come.
+    private string? ScanUnquoted(ref int position)
+    {
+        var fieldStart = position;
+        while (position < _end && _buffer[position] != _delimiter && _buffer[position] is not ('\n' or '\r'))
+        {
+            position++;
+        }
+
+        return position >= _end && !_endOfInput ? null : new string(_buffer, fieldStart, position - fieldStart);
     }
 
     // true: closed; false: the input ended inside the quotes; null: more input needed.

@@ -22,6 +22,7 @@ namespace BreachPortal.Web.Data.Migrations
                     source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     started_by = table.Column<Guid>(type: "uuid", nullable: true),
                     file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    upload_token = table.Column<Guid>(type: "uuid", nullable: true),
                     file_sha256 = table.Column<byte[]>(type: "bytea", nullable: true),
                     bytes_expected = table.Column<long>(type: "bigint", nullable: true),
                     bytes_read = table.Column<long>(type: "bigint", nullable: false),
@@ -136,6 +137,12 @@ namespace BreachPortal.Web.Data.Migrations
                 name: "ix_import_batches_incident_id_started_at",
                 table: "import_batches",
                 columns: new[] { "incident_id", "started_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_batches_upload_token",
+                table: "import_batches",
+                column: "upload_token",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_rejects_batch_id_line",

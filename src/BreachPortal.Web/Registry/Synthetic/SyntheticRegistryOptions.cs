@@ -1,0 +1,43 @@
+namespace BreachPortal.Web.Registry.Synthetic;
+
+public sealed record SyntheticRegistryOptions
+{
+    /// <summary>The day the breach was announced, so that runs without a seed are reproducible.</summary>
+    public const long DefaultSeed = 20240313;
+
+    public required long People { get; init; }
+
+    public long Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Share of rows, from 0 to 1, that are broken in exactly one way.</summary>
+    public double BadRowFraction { get; init; }
+
+    /// <summary><c>;</c> (French spreadsheets) or <c>,</c>.</summary>
+    public char Delimiter { get; init; } = ';';
+
+    /// <summary><c>\n</c> or <c>\r\n</c>.</summary>
+    public string LineEnding { get; init; } = "\n";
+
+    internal void Validate()
+    {
+        if (People is < 0 or > SyntheticRegistry.MaxPeople)
+        {
+            throw new ArgumentOutOfRangeException(nameof(People), People, $"The number of people must be from 0 to {SyntheticRegistry.MaxPeople}.");
+        }
+
+        if (BadRowFraction is not (>= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BadRowFraction), BadRowFraction, "The share of broken rows must be from 0 to 1.");
+        }
+
+        if (Delimiter is not (';' or ','))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Delimiter), Delimiter, "The delimiter must be ';' or ','.");
+        }
+
+        if (LineEnding is not ("\n" or "\r\n"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LineEnding), LineEnding, "The line ending must be \\n or \\r\\n.");
+        }
+    }
+}
