@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using BreachPortal.Benchmarks.Infrastructure;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Web.Registry.Synthetic;
+using static System.FormattableString;
+
+namespace BreachPortal.Benchmarks.Import;
+
+/// <summary>
+/// The registry import as an operator runs it (<c>dotnet BreachPortal.Web.dll import</c>, a process on its own),
+/// on a synthetic extract, against <c>psql \copy</c> of the same file into a plain table of text columns on the
+/// same server: the fastest PostgreSQL can take the file in, with no validation, index, encryption or merge.
+/// Targets (issue #5): at least 150,000 rows/s, at most 3 times psql's time, under 400 MB at any size.
+/// </summary>
+internal static partial class ImportBenchmark
+{
+    public const string Usage = "import [--people N] [--bad-rows F] [--keep]";
+
+    private const string Incident = "FT-2024-03";
+    private const long DefaultPeople = 1_000_000;
+    private const double DefaultBadRows = 0.01;
+    private const string CopyTable = "extract_copy";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (Parse(arguments) is not { } options)
+        {
+            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --people {DefaultPeople} --bad-rows {DefaultBadRows.ToString(CultureInfo.InvariantCulture)})");
+            return Benchmark.UsageError;
+        }
+
+        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
+        BenchmarkPostgres? postgres = null;
+        var keep = false;
+        try
+        {
+            Note(Invariant($"generating {options.People:N0} people ({options.BadRows:P1} broken) in {work}"));
+            var extract = Path.Combine(work, "extract.csv");
+            var generating = Stopwatch.StartNew();
+            SyntheticRegistrySummary summary;
+            await using (var file = new FileStream(extract, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                summary = await SyntheticRegistry.WriteAsync(file, new SyntheticRegistryOptions { People = options.People, BadRowFraction = options.BadRows }, cancellationToken);
+            }
+
+            Note(Invariant($"  {MiB(summary.Bytes):N1} MiB in {generating.Elapsed.TotalSeconds:N1} s: good={summary.GoodRows:N0} rejects={summary.RejectedRows:N0} duplicates={summary.DuplicateRows:N0}"));
+
+            Note("starting PostgreSQL");
+            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
+            Note($"  {postgres.Description}");
+            var portalDatabase = await postgres.CreateDatabaseAsync("bp_bench", cancellationToken);
+            var copyDatabase = await postgres.CreateDatabaseAsync("bp_copy", cancellationToken);
+            var environment = PortalEnvironment(postgres.ConnectionString(portalDatabase));
+
+            Note("migrating and seeding the incidents with the portal's own verbs (Release build)");
+            await PortalAsync(environment, "migrate", cancellationToken);
+            await PortalAsync(environment, "seed-demo", cancellationToken);
+
+            var ours = await ImportAsync(postgres, environment, extract, summary, cancellationToken);
+            var reference = await CopyAsync(postgres, copyDatabase, work, extract, summary, cancellationToken);
+
+            var seconds = ours.Elapsed.TotalSeconds;
+            var rate = (long)Math.Round(summary.Rows / seconds);
+            var ratio = seconds / reference.Elapsed.TotalSeconds;
+            var peakMiB = (long)Math.Round(ours.PeakMiB);
+            Console.WriteLine();
+            Console.WriteLine(Invariant($"people          {summary.Rows:N0} ({summary.BrokenRows:N0} broken rows)"));
+            Console.WriteLine(Invariant($"file            {MiB(summary.Bytes):N1} MiB"));
+            Console.WriteLine(Invariant($"portal import   {seconds:N2} s  ({ours.SummaryLine})"));
+            Console.WriteLine(Invariant($"rows/s          {rate:N0}"));
+            Console.WriteLine(Invariant($"psql \\copy      {reference.Elapsed.TotalSeconds:N2} s  ({reference.Rows:N0} rows, {reference.Dropped:N0} left out: rows COPY refuses)"));
+            Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal / psql \\copy)"));
+            Console.WriteLine(Invariant($"peak RSS        {peakMiB:N0} MB (VmHWM of the import process)"));
+            keep = options.Keep;
+            if (keep)
+            {
+                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(portalDatabase)}");
+            }
+
+            Console.WriteLine(Invariant($"RESULT name=import rate={rate} ratio={ratio:F2} peak_rss_mb={peakMiB}"));
+            return Benchmark.Success;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                if (postgres is not null)
+                {
+                    await postgres.DisposeAsync();
+                }
+
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private sealed record Options(long People, double BadRows, bool Keep);
+
+    private sealed record ImportRun(TimeSpan Elapsed, double PeakMiB, string SummaryLine);
+
+    private sealed record CopyRun(TimeSpan Elapsed, long Rows, long Dropped);
+
+    private static async Task<ImportRun> ImportAsync(
+        BenchmarkPostgres postgres, IReadOnlyDictionary<string, string?> environment, string extract, SyntheticRegistrySummary summary, CancellationToken cancellationToken)
+    {
+        await postgres.CheckpointAsync(cancellationToken);
+        Note("timing: dotnet BreachPortal.Web.dll import");
+        var memory = new PeakMemory();
+        var run = await ChildProcess.RunAsync(
+            PortalProcess.StartInfo(environment, "import", "--incident", Incident, "--file", extract),
+            TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(summary.Rows / 5_000.0),
+            cancellationToken,
+            memory.WatchAsync);
+        if (run.ExitCode != 0)
+        {
+            throw new BenchmarkFailedException($"the import failed ({run.Describe()}).");
+        }
+
+        var expected = Invariant($"imported={summary.GoodRows} rejected={summary.RejectedRows} duplicates={summary.DuplicateRows}");
+        if (!string.Equals(run.LastLine, expected, StringComparison.Ordinal))
+        {
+            throw new BenchmarkFailedException($"the import says '{run.LastLine}' where the generated file implies '{expected}'.");
+        }
+
+        Note(Invariant($"  {run.Elapsed.TotalSeconds:N2} s, {run.LastLine}"));
+        return new ImportRun(run.Elapsed, memory.HighWaterMiB, run.LastLine);
+    }
+
+    private static async Task<CopyRun> CopyAsync(
+        BenchmarkPostgres postgres, string database, string work, string extract, SyntheticRegistrySummary summary, CancellationToken cancellationToken)
+    {
+        var file = extract;
+        var (rows, dropped) = (summary.Rows, 0L);
+        if (summary.BrokenRowsOf(BrokenRowKind.ExtraField) + summary.BrokenRowsOf(BrokenRowKind.WrongEncoding) > 0)
+        {
+            file = Path.Combine(work, "extract-copyable.csv");
+            (rows, dropped) = CopyableExtract.Write(extract, file, SyntheticRegistry.Columns.Count, cancellationToken);
+        }
+
+        await postgres.ExecuteAsync(database, $"CREATE TABLE {CopyTable} ({string.Join(", ", SyntheticRegistry.Columns.Select(c => c + " text"))})", cancellationToken);
+        await postgres.CheckpointAsync(cancellationToken);
+        Note(@"timing: psql \copy");
+        var run = await ChildProcess.RunAsync(
+            postgres.Psql(database, $@"\copy {CopyTable} FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER, DELIMITER ';')"),
+            TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(summary.Rows / 20_000.0),
+            cancellationToken);
+        if (run.ExitCode != 0)
+        {
+            throw new BenchmarkFailedException($"psql \\copy failed ({run.Describe()}).");
+        }
+
+        if (CopyCount().Match(run.LastLine) is not { Success: true } copied
+            || long.Parse(copied.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) != rows)
+        {
+            throw new BenchmarkFailedException(Invariant($"psql \\copy says '{run.LastLine}' where {rows} rows were expected."));
+        }
+
+        Note(Invariant($"  {run.Elapsed.TotalSeconds:N2} s, {run.LastLine}"));
+        return new CopyRun(run.Elapsed, rows, dropped);
+    }
+
+    private static async Task PortalAsync(IReadOnlyDictionary<string, string?> environment, string verb, CancellationToken cancellationToken)
+    {
+        var run = await ChildProcess.RunAsync(PortalProcess.StartInfo(environment, verb), TimeSpan.FromMinutes(2), cancellationToken);
+        if (run.ExitCode != 0)
+        {
+            throw new BenchmarkFailedException($"{verb} failed ({run.Describe()}).");
+        }
+
+        Note($"  {run.LastLine}");
+    }
+
+    /// <summary>What a production deployment sets, with fresh keys: nothing of this run is kept.</summary>
+    private static Dictionary<string, string?> PortalEnvironment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Portal"] = connectionString,
+        ["Protection__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Protection__IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    private static Options? Parse(IReadOnlyList<string> arguments)
+    {
+        var options = new Options(DefaultPeople, DefaultBadRows, Keep: false);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
+            switch (arguments[i])
+            {
+                case "--people" when long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var people) && people is > 0 and <= SyntheticRegistry.MaxPeople:
+                    options = options with { People = people };
+                    i++;
+                    break;
+                case "--bad-rows" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and <= 1:
+                    options = options with { BadRows = fraction };
+                    i++;
+                    break;
+                case "--keep":
+                    options = options with { Keep = true };
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static double MiB(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static void Note(string message) => Console.WriteLine(message);
+
+    [GeneratedRegex(@"^COPY (\d+)$")]
+    private static partial Regex CopyCount();
+}

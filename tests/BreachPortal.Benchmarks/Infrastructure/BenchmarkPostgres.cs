@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using BreachPortal.Tests.Infrastructure;
+using Npgsql;
+
+namespace BreachPortal.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL a benchmark runs against, found as the tests find theirs: the server named by
+/// BREACHPORTAL_TEST_POSTGRES (a connection string whose user may create databases), or else a throwaway cluster
+/// started from the machine's binaries by tools/local-postgres --ephemeral, with exactly the tests' settings
+/// (fsync, synchronous_commit and full_page_writes off: nothing here is worth keeping). Databases are made per run.
+/// </summary>
+public sealed class BenchmarkPostgres : IAsyncDisposable
+{
+    public const string EnvironmentVariable = "BREACHPORTAL_TEST_POSTGRES";
+
+    private static readonly TimeSpan ServerCommandTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string? _clusterDirectory;
+    private readonly List<string> _databases = [];
+    private NpgsqlConnectionStringBuilder _server = new();
+
+    private BenchmarkPostgres(string? clusterDirectory) => _clusterDirectory = clusterDirectory;
+
+    public string Description => _clusterDirectory is null
+        ? $"the server of {EnvironmentVariable} ({_server.Host}:{_server.Port})"
+        : $"a throwaway cluster in {_clusterDirectory} on port {_server.Port} (tools/local-postgres --ephemeral, as the tests)";
+
+    public static async Task<BenchmarkPostgres> StartAsync(CancellationToken cancellationToken)
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new BenchmarkPostgres(null) { _server = Administration(configured) };
+        }
+
+        var postgres = new BenchmarkPostgres(Directory.CreateTempSubdirectory("breachportal-pg-").FullName);
+        try
+        {
+            // Not cancelled half-way: a start cut short could leave a server that nothing knows to stop.
+            var started = await LocalPostgresAsync("start", postgres._clusterDirectory!, "--ephemeral");
+            postgres._server = Administration(started.LastLine);
+            cancellationToken.ThrowIfCancellationRequested();
+            return postgres;
+        }
+        catch
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new, empty database; dropped with the cluster, or by <see cref="DisposeAsync"/> on a configured server.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+        await ExecuteAsync("postgres", $"CREATE DATABASE {name}", cancellationToken);
+        _databases.Add(name);
+        return name;
+    }
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
+
+    /// <summary>For <c>--keep</c>: where the server is, without its password.</summary>
+    public string Whereabouts(string database) =>
+        $"Host={_server.Host};Port={_server.Port};Database={database};Username={_server.Username}" +
+        (_clusterDirectory is null ? "" : $" (password in {Path.Combine(_clusterDirectory, "password")}; stop it with: tools/local-postgres stop {_clusterDirectory})");
+
+    public async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes every dirty page out, so that a timed step does not pay for the previous one's writes. Needs a
+    /// superuser (or pg_checkpoint) on a configured server; without that right the step is skipped.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync("postgres", "CHECKPOINT", cancellationToken);
+        }
+        catch (PostgresException denied) when (denied.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // A configured server's user may not checkpoint: the timings are then a little noisier, not wrong.
+        }
+    }
+
+    /// <summary>
+    /// psql from the machine's PostgreSQL binaries, connected to <paramref name="database"/>. It runs as this user even
+    /// as root: only the server refuses root, and a client running as another user could not read our private temp folder.
+    /// </summary>
+    public ProcessStartInfo Psql(string database, string command)
+    {
+        var start = ProcessRunner.StartInfo(
+            PsqlPath(),
+            ["-X", "-v", "ON_ERROR_STOP=1", "-h", _server.Host!, "-p", _server.Port.ToString(CultureInfo.InvariantCulture),
+                "-U", _server.Username!, "-d", database, "-c", command],
+            RepositoryRoot.Path);
+        start.Environment["PGPASSWORD"] = _server.Password;
+        start.Environment["PGCONNECT_TIMEOUT"] = "10";
+        return start;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_clusterDirectory is not null)
+        {
+            await LocalPostgresAsync("stop", _clusterDirectory);
+            Directory.Delete(_clusterDirectory, recursive: true);
+            return;
+        }
+
+        foreach (var name in _databases)
+        {
+            await ExecuteAsync("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    private static NpgsqlConnectionStringBuilder Administration(string connectionString) =>
+        new(connectionString) { Database = "postgres", Pooling = false };
+
+    private static async Task<ChildRun> LocalPostgresAsync(params string[] arguments)
+    {
+        var run = await ChildProcess.RunAsync(
+            ProcessRunner.StartInfo("bash", [RepositoryRoot.Combine("tools", "local-postgres"), .. arguments], RepositoryRoot.Path),
+            ServerCommandTimeout,
+            CancellationToken.None);
+        if (run.ExitCode != 0)
+        {
+            throw new BenchmarkFailedException(
+                $"tools/local-postgres {string.Join(' ', arguments)} failed ({run.Describe()}); or set {EnvironmentVariable} to a PostgreSQL connection string.");
+        }
+
+        return run;
+    }
+
+    private static string PsqlPath()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(version => Path.Combine(version, "bin", "psql"))
+                .Where(File.Exists)
+                .OrderByDescending(path => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))), NumberStyles.None, CultureInfo.InvariantCulture, out var major) ? major : 0)
+                .FirstOrDefault()
+            : null;
+        return installed ?? "psql";
+    }
+}
