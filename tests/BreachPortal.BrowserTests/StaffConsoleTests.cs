@@ -51,7 +51,8 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
 
     private static readonly string[] Languages = ["", "/en"];
     private static readonly string[] SignedInPaths =
-        ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes"];
+        ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes",
+         "/staff/imports", "/staff/people/lookup"];
 
     public static TheoryData<string> StaffPages => new(
         from prefix in Languages
@@ -62,7 +63,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
     [MemberData(nameof(StaffPages))]
     public async Task SignedInStaffPage_HasNoSeriousOrCriticalViolation(string path)
     {
-        var staff = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Administrator, StaffRoles.Auditor);
+        var staff = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Administrator, StaffRoles.Auditor, StaffRoles.Operator);
         await using var context = await browser.Browser.NewContextAsync();
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url("/staff/sign-in"));

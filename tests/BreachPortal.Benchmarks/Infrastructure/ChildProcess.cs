@@ -14,10 +14,12 @@ public sealed record ChildRun(int ExitCode, string Output, string Error, TimeSpa
     }
 }
 
-/// <summary>Runs a process to its end, timed by the wall clock, killed (with its children) on timeout or cancellation.</summary>
+/// <summary>
+/// Runs a process to its end, timed by the wall clock, killed (with its children) on timeout or cancellation.
+/// A <c>watch</c> runs beside it with its id until it ends (memory sampling).
+/// </summary>
 public static class ChildProcess
 {
-    /// <param name="watch">Runs beside the process with its id, until the process ends (e.g. memory sampling).</param>
     public static async Task<ChildRun> RunAsync(
         ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken, Func<int, CancellationToken, Task>? watch = null)
     {
