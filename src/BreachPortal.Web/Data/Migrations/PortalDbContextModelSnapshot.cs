@@ -548,8 +548,12 @@ namespace BreachPortal.Web.Data.Migrations
                     b.HasIndex("EmailIndex")
                         .HasDatabaseName("ix_people_email_index");
 
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EmailIndex"), "hash");
+
                     b.HasIndex("FranceTravailIdIndex")
                         .HasDatabaseName("ix_people_france_travail_id_index");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FranceTravailIdIndex"), "hash");
 
                     b.HasIndex("NirIndex")
                         .IsUnique()
@@ -557,6 +561,8 @@ namespace BreachPortal.Web.Data.Migrations
 
                     b.HasIndex("PhoneIndex")
                         .HasDatabaseName("ix_people_phone_index");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PhoneIndex"), "hash");
 
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_people_retain_until")
@@ -1042,23 +1048,6 @@ namespace BreachPortal.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_rejects_import_batches_batch_id");
-                });
-
-            modelBuilder.Entity("BreachPortal.Web.Registry.People.Exposure", b =>
-                {
-                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_exposures_incidents_incident_id");
-
-                    b.HasOne("BreachPortal.Web.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_exposures_people_person_id");
                 });
 
             modelBuilder.Entity("BreachPortal.Web.Staff.Accounts.StaffInvitation", b =>

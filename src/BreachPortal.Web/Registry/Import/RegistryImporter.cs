@@ -118,11 +118,14 @@ public sealed partial class RegistryImporter(
             await ExecuteAsync(connection, StagingSql, cancellationToken);
 
             var counts = new Counts();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await using (var progress = new ProgressWriter(db.Database.GetConnectionString()!, batch.Id, hashing, counts, time))
             {
                 await StageAsync(connection, records, header, first.Line, counts, cancellationToken);
                 await progress.FlushAsync(cancellationToken);
             }
+
+            LogStep(logger, batch.Id, "stage", counts.Rows, clock.ElapsedMilliseconds);
 
             if (counts.Rows == 0)
             {
@@ -281,27 +284,38 @@ public sealed partial class RegistryImporter(
         copy.Timeout = TimeSpan.FromMinutes(10);
         await foreach (var rows in staged.ReadAllAsync(cancellationToken))
         {
+            // Synchronous writes only fill Npgsql's buffer (an await per field cost more than the field); the socket
+            // is written when it is full, briefly blocking this one task.
             foreach (var row in rows)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-                await WriteNullableAsync(copy, row.Field, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, row.Reason, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, row.NirIndex, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, row.FranceTravailIdIndex, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, row.EmailIndex, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, row.PhoneIndex, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, row.Payload, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(row.HeldData, NpgsqlDbType.Bigint, cancellationToken);
+                copy.StartRow();
+                copy.Write(row.Line, NpgsqlDbType.Bigint);
+                WriteNullable(copy, row.Field, NpgsqlDbType.Text);
+                WriteNullable(copy, row.Reason, NpgsqlDbType.Text);
+                WriteNullable(copy, row.NirIndex, NpgsqlDbType.Bytea);
+                WriteNullable(copy, row.FranceTravailIdIndex, NpgsqlDbType.Bytea);
+                WriteNullable(copy, row.EmailIndex, NpgsqlDbType.Bytea);
+                WriteNullable(copy, row.PhoneIndex, NpgsqlDbType.Bytea);
+                WriteNullable(copy, row.Payload, NpgsqlDbType.Bytea);
+                copy.Write(row.HeldData, NpgsqlDbType.Bigint);
             }
         }
 
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : class =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+        where T : class
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, type);
+        }
+    }
 
     private static async Task<bool> AlreadyImportedAsync(NpgsqlConnection connection, byte[] sha256, CancellationToken cancellationToken)
     {
@@ -313,62 +327,79 @@ public sealed partial class RegistryImporter(
     }
 
     /// <returns>The number of exposures created: rows imported.</returns>
+    /// <remarks>
+    /// One sort ranks the valid rows by NIR index: the first row of each NIR is the one merged, the others are
+    /// duplicates in the file. People already in the registry are found once; the others are inserted and get their
+    /// exposure in the same statement, in id order. Imports merge one at a time (an advisory lock), so nothing else
+    /// inserts people meanwhile and no ON CONFLICT is needed there (it costs as much as the insert itself).
+    /// </remarks>
     private async Task<long> MergeAsync(NpgsqlConnection connection, long batchId, Incident incident, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var exposedFromFile = (long)(incident.ExposedData & FileCategories);
         var exposedForAll = (long)(incident.ExposedData & ~FileCategories);
-        var exposures = Command("""
+        var newPeople = Command("""
+            WITH inserted AS (
+                INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
+                SELECT s.nir_index, s.ft_index, s.email_index, s.phone_index, s.payload, $6, s.held, $4, $5
+                FROM import_ranked r JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
+                WHERE r.rank = 1 AND NOT EXISTS (SELECT 1 FROM import_known k WHERE k.nir_index = r.nir_index)
+                RETURNING id, held_data)
             INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
-            SELECT $1, person_id, (held & $2) | $3, $4, $5 FROM import_people
+            SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM inserted
+            """, incident.Id, exposedFromFile, exposedForAll, batchId, now, payload.CurrentKeyId);
+        var knownPeople = Command("""
+            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
+            SELECT $1, person_id, (held & $2) | $3, $4, $5 FROM import_known ORDER BY person_id
             ON CONFLICT (incident_id, person_id) DO NOTHING
-            """, incident.Id, exposedFromFile, exposedForAll, batchId, time.GetUtcNow());
-        await using var merge = new NpgsqlBatch(connection)
+            """, incident.Id, exposedFromFile, exposedForAll, batchId, now);
+        (string Step, NpgsqlBatchCommand Command)[] steps =
+        [
+            ("lock", Command("SELECT pg_advisory_xact_lock($1)", MergeLock)),
+            // Sorting and hashing millions of rows in memory rather than in temporary files: the server's memory, for
+            // this transaction only.
+            ("memory", Command("SET LOCAL work_mem = '256MB'")),
+            // Ranked on the NIR index and line alone: sorting the sealed payloads along would move ten times the bytes.
+            ("rank", Command("""
+                CREATE TEMP TABLE import_ranked ON COMMIT DROP AS
+                SELECT line, nir_index, row_number() OVER same_nir AS rank, first_value(line) OVER same_nir AS first_line
+                FROM import_staging WHERE reason IS NULL
+                WINDOW same_nir AS (PARTITION BY nir_index ORDER BY line)
+                """)),
+            ("analyze-ranked", Command("ANALYZE import_ranked")),
+            ("duplicates", Command("""
+                INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+                SELECT $1, line, 'nir', $2, first_line FROM import_ranked WHERE rank > 1
+                """, batchId, RejectReasons.DuplicateInFile)),
+            ("rejects", Command("""
+                INSERT INTO import_rejects (batch_id, line, field, reason)
+                SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
+                """, batchId)),
+            ("known-people", Command("""
+                CREATE TEMP TABLE import_known ON COMMIT DROP AS
+                SELECT r.line, r.nir_index, s.held, p.id AS person_id
+                FROM import_ranked r JOIN people p ON p.nir_index = r.nir_index JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
+                WHERE r.rank = 1
+                """)),
+            ("analyze-known", Command("ANALYZE import_known")),
+            ("new-people", newPeople),
+            ("known-exposures", knownPeople),
+            ("already-in-incident", Command("""
+                INSERT INTO import_rejects (batch_id, line, field, reason)
+                SELECT $1, k.line, 'nir', $2
+                FROM import_known k JOIN exposures e ON e.incident_id = $3 AND e.person_id = k.person_id
+                WHERE e.batch_id <> $1
+                """, batchId, RejectReasons.AlreadyInIncident, incident.Id)),
+        ];
+        foreach (var (step, command) in steps)
         {
-            Timeout = 0,
-            BatchCommands =
-            {
-                Command("SELECT pg_advisory_xact_lock($1)", MergeLock),
-                Command("ANALYZE import_staging"),
-                Command("""
-                    CREATE TEMP TABLE import_first ON COMMIT DROP AS
-                    SELECT DISTINCT ON (nir_index) line, nir_index, ft_index, email_index, phone_index, payload, held
-                    FROM import_staging WHERE reason IS NULL
-                    ORDER BY nir_index, line
-                    """),
-                Command("ANALYZE import_first"),
-                Command("""
-                    INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
-                    SELECT $1, s.line, 'nir', $2, f.line
-                    FROM import_staging s JOIN import_first f ON f.nir_index = s.nir_index
-                    WHERE s.reason IS NULL AND s.line <> f.line
-                    """, batchId, RejectReasons.DuplicateInFile),
-                Command("""
-                    INSERT INTO import_rejects (batch_id, line, field, reason)
-                    SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
-                    """, batchId),
-                Command("""
-                    INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
-                    SELECT nir_index, ft_index, email_index, phone_index, payload, $2, held, $1, $3
-                    FROM import_first ORDER BY nir_index
-                    ON CONFLICT (nir_index) DO NOTHING
-                    """, batchId, payload.CurrentKeyId, time.GetUtcNow()),
-                Command("""
-                    CREATE TEMP TABLE import_people ON COMMIT DROP AS
-                    SELECT f.line, p.id AS person_id, f.held
-                    FROM import_first f JOIN people p ON p.nir_index = f.nir_index
-                    """),
-                exposures,
-                Command("""
-                    INSERT INTO import_rejects (batch_id, line, field, reason)
-                    SELECT $1, i.line, 'nir', $2
-                    FROM import_people i JOIN exposures e ON e.incident_id = $3 AND e.person_id = i.person_id
-                    WHERE e.batch_id <> $1
-                    """, batchId, RejectReasons.AlreadyInIncident, incident.Id),
-            },
-        };
-        await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
-        await reader.CloseAsync();
-        return exposures.RecordsAffected;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var merge = new NpgsqlBatch(connection) { Timeout = 0, BatchCommands = { command } };
+            await merge.ExecuteNonQueryAsync(cancellationToken);
+            LogStep(logger, batchId, step, command.RecordsAffected, clock.ElapsedMilliseconds);
+        }
+
+        return newPeople.RecordsAffected + knownPeople.RecordsAffected;
     }
 
     private static async Task CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken)
@@ -452,6 +483,9 @@ public sealed partial class RegistryImporter(
 
     [LoggerMessage(EventId = 4002, EventName = "ImportEnded", Level = LogLevel.Information, Message = "Import {BatchId} ended (failure: {Outcome}) imported={Imported} rejected={Rejected} duplicates={Duplicates}.")]
     private static partial void LogEnded(ILogger logger, long batchId, ImportFailure? outcome, long imported, long rejected, long duplicates);
+
+    [LoggerMessage(EventId = 4004, EventName = "ImportStep", Level = LogLevel.Information, Message = "Import {BatchId}: {Step} took {Milliseconds} ms ({Rows} rows).")]
+    private static partial void LogStep(ILogger logger, long batchId, string step, long rows, long milliseconds);
 
     [LoggerMessage(EventId = 4003, EventName = "ImportFailed", Level = LogLevel.Error, Message = "Import {BatchId} failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception, long batchId);

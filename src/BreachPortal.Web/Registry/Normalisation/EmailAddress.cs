@@ -96,13 +96,21 @@ public static class EmailAddress
         }
 
         string ascii;
-        try
+        if (System.Text.Ascii.IsValid(domain) && !domain.Contains("xn--", StringComparison.OrdinalIgnoreCase))
         {
-            ascii = Idn.GetAscii(domain).ToLowerInvariant();
+            // Nearly every domain: IDNA has nothing to map, and the checks below are the STD3 rules it would apply.
+            ascii = domain.ToLowerInvariant();
         }
-        catch (ArgumentException)
+        else
         {
-            return null;
+            try
+            {
+                ascii = Idn.GetAscii(domain).ToLowerInvariant();
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         var labels = ascii.Split('.');

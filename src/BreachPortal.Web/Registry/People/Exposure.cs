@@ -27,7 +27,9 @@ internal sealed class ExposureConfiguration : IEntityTypeConfiguration<Exposure>
         builder.HasKey(e => new { e.IncidentId, e.PersonId });
         builder.Property(e => e.Categories).HasConversion<long>();
         builder.HasIndex(e => e.PersonId);
-        builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
+
+        // No foreign keys: PostgreSQL checks one per inserted row (about 10 µs each here, over a quarter of an hour for
+        // the 43 million rows of a national extract). Exposures are written by one set-based statement of the import,
+        // which takes both ids from the rows it joins; people are never deleted (purge empties them) nor are incidents.
     }
 }

@@ -240,10 +240,8 @@ public sealed class CsvRecordReader
     private string? ScanUnquoted(ref int position)
     {
         var fieldStart = position;
-        while (position < _end && _buffer[position] != _delimiter && _buffer[position] is not ('\n' or '\r'))
-        {
-            position++;
-        }
+        var length = _buffer.AsSpan(position, _end - position).IndexOfAny(_delimiter, '\n', '\r');
+        position = length < 0 ? _end : position + length;
 
         return position >= _end && !_endOfInput ? null : new string(_buffer, fieldStart, position - fieldStart);
     }
