@@ -548,12 +548,8 @@ namespace BreachPortal.Web.Data.Migrations
                     b.HasIndex("EmailIndex")
                         .HasDatabaseName("ix_people_email_index");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EmailIndex"), "hash");
-
                     b.HasIndex("FranceTravailIdIndex")
                         .HasDatabaseName("ix_people_france_travail_id_index");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FranceTravailIdIndex"), "hash");
 
                     b.HasIndex("NirIndex")
                         .IsUnique()
@@ -561,8 +557,6 @@ namespace BreachPortal.Web.Data.Migrations
 
                     b.HasIndex("PhoneIndex")
                         .HasDatabaseName("ix_people_phone_index");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PhoneIndex"), "hash");
 
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_people_retain_until")

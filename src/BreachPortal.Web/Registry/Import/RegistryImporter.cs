@@ -6,6 +6,7 @@ using BreachPortal.Web.Registry.People;
 using BreachPortal.Web.Registry.Protection;
 using BreachPortal.Web.Staff.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,10 +25,10 @@ public sealed partial class RegistryImporter(
     PersonPayload payload,
     AuditLog audit,
     TimeProvider time,
+    IOptions<RegistryImportOptions> options,
     ILogger<RegistryImporter> logger)
 {
     public const int ChunkRows = 1024;
-    private const long MergeLock = 0x5265_6769_7374_7279; // "Registry"
 
     /// <summary>Categories a column of the file can show; the others come from the incident as a whole.</summary>
     private const DataCategories FileCategories = DataCategories.SocialSecurityNumber | DataCategories.FranceTravailId
@@ -125,7 +126,7 @@ public sealed partial class RegistryImporter(
                 await progress.FlushAsync(cancellationToken);
             }
 
-            LogStep(logger, batch.Id, "stage", counts.Rows, clock.ElapsedMilliseconds);
+            LogStaged(logger, batch.Id, counts.Rows, clock.ElapsedMilliseconds);
 
             if (counts.Rows == 0)
             {
@@ -139,7 +140,8 @@ public sealed partial class RegistryImporter(
                 return ImportOutcome.Refused(batch.Id, ImportFailure.SameFileAlreadyImported);
             }
 
-            var imported = await MergeAsync(connection, batch.Id, incident, cancellationToken);
+            var (imported, _) = await new StagingMerge(connection, batch.Id, logger).MergeAsync(
+                incident, FileCategories, payload.CurrentKeyId, time.GetUtcNow(), counts.Valid, options.Value.BulkMergeMinimumRows, cancellationToken);
             var outcome = new ImportOutcome(batch.Id, null, imported, counts.Rejected, counts.Valid - imported, []);
             await CompleteAsync(connection, batch.Id, sha256, hashing.BytesRead, counts.Rows, outcome, cancellationToken);
             await audit.AppendAsync(
@@ -326,82 +328,6 @@ public sealed partial class RegistryImporter(
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <returns>The number of exposures created: rows imported.</returns>
-    /// <remarks>
-    /// One sort ranks the valid rows by NIR index: the first row of each NIR is the one merged, the others are
-    /// duplicates in the file. People already in the registry are found once; the others are inserted and get their
-    /// exposure in the same statement, in id order. Imports merge one at a time (an advisory lock), so nothing else
-    /// inserts people meanwhile and no ON CONFLICT is needed there (it costs as much as the insert itself).
-    /// </remarks>
-    private async Task<long> MergeAsync(NpgsqlConnection connection, long batchId, Incident incident, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var exposedFromFile = (long)(incident.ExposedData & FileCategories);
-        var exposedForAll = (long)(incident.ExposedData & ~FileCategories);
-        var newPeople = Command("""
-            WITH inserted AS (
-                INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
-                SELECT s.nir_index, s.ft_index, s.email_index, s.phone_index, s.payload, $6, s.held, $4, $5
-                FROM import_ranked r JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
-                WHERE r.rank = 1 AND NOT EXISTS (SELECT 1 FROM import_known k WHERE k.nir_index = r.nir_index)
-                RETURNING id, held_data)
-            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
-            SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM inserted
-            """, incident.Id, exposedFromFile, exposedForAll, batchId, now, payload.CurrentKeyId);
-        var knownPeople = Command("""
-            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
-            SELECT $1, person_id, (held & $2) | $3, $4, $5 FROM import_known ORDER BY person_id
-            ON CONFLICT (incident_id, person_id) DO NOTHING
-            """, incident.Id, exposedFromFile, exposedForAll, batchId, now);
-        (string Step, NpgsqlBatchCommand Command)[] steps =
-        [
-            ("lock", Command("SELECT pg_advisory_xact_lock($1)", MergeLock)),
-            // Sorting and hashing millions of rows in memory rather than in temporary files: the server's memory, for
-            // this transaction only.
-            ("memory", Command("SET LOCAL work_mem = '256MB'")),
-            // Ranked on the NIR index and line alone: sorting the sealed payloads along would move ten times the bytes.
-            ("rank", Command("""
-                CREATE TEMP TABLE import_ranked ON COMMIT DROP AS
-                SELECT line, nir_index, row_number() OVER same_nir AS rank, first_value(line) OVER same_nir AS first_line
-                FROM import_staging WHERE reason IS NULL
-                WINDOW same_nir AS (PARTITION BY nir_index ORDER BY line)
-                """)),
-            ("analyze-ranked", Command("ANALYZE import_ranked")),
-            ("duplicates", Command("""
-                INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
-                SELECT $1, line, 'nir', $2, first_line FROM import_ranked WHERE rank > 1
-                """, batchId, RejectReasons.DuplicateInFile)),
-            ("rejects", Command("""
-                INSERT INTO import_rejects (batch_id, line, field, reason)
-                SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
-                """, batchId)),
-            ("known-people", Command("""
-                CREATE TEMP TABLE import_known ON COMMIT DROP AS
-                SELECT r.line, r.nir_index, s.held, p.id AS person_id
-                FROM import_ranked r JOIN people p ON p.nir_index = r.nir_index JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
-                WHERE r.rank = 1
-                """)),
-            ("analyze-known", Command("ANALYZE import_known")),
-            ("new-people", newPeople),
-            ("known-exposures", knownPeople),
-            ("already-in-incident", Command("""
-                INSERT INTO import_rejects (batch_id, line, field, reason)
-                SELECT $1, k.line, 'nir', $2
-                FROM import_known k JOIN exposures e ON e.incident_id = $3 AND e.person_id = k.person_id
-                WHERE e.batch_id <> $1
-                """, batchId, RejectReasons.AlreadyInIncident, incident.Id)),
-        ];
-        foreach (var (step, command) in steps)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var merge = new NpgsqlBatch(connection) { Timeout = 0, BatchCommands = { command } };
-            await merge.ExecuteNonQueryAsync(cancellationToken);
-            LogStep(logger, batchId, step, command.RecordsAffected, clock.ElapsedMilliseconds);
-        }
-
-        return newPeople.RecordsAffected + knownPeople.RecordsAffected;
-    }
-
     private static async Task CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -445,17 +371,6 @@ public sealed partial class RegistryImporter(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return command;
-    }
-
     /// <summary>Shared between the reading, processing and progress tasks.</summary>
     internal sealed class Counts
     {
@@ -484,8 +399,8 @@ public sealed partial class RegistryImporter(
     [LoggerMessage(EventId = 4002, EventName = "ImportEnded", Level = LogLevel.Information, Message = "Import {BatchId} ended (failure: {Outcome}) imported={Imported} rejected={Rejected} duplicates={Duplicates}.")]
     private static partial void LogEnded(ILogger logger, long batchId, ImportFailure? outcome, long imported, long rejected, long duplicates);
 
-    [LoggerMessage(EventId = 4004, EventName = "ImportStep", Level = LogLevel.Information, Message = "Import {BatchId}: {Step} took {Milliseconds} ms ({Rows} rows).")]
-    private static partial void LogStep(ILogger logger, long batchId, string step, long rows, long milliseconds);
+    [LoggerMessage(EventId = 4005, EventName = "ImportStaged", Level = LogLevel.Information, Message = "Import {BatchId}: stage took {Milliseconds} ms ({Rows} rows).")]
+    private static partial void LogStaged(ILogger logger, long batchId, long rows, long milliseconds);
 
     [LoggerMessage(EventId = 4003, EventName = "ImportFailed", Level = LogLevel.Error, Message = "Import {BatchId} failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception, long batchId);

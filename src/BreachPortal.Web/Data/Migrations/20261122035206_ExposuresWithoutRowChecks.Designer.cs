@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BreachPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122033512_RegistryBulkLoadIndexes")]
-    partial class RegistryBulkLoadIndexes
+    [Migration("20261122035206_ExposuresWithoutRowChecks")]
+    partial class ExposuresWithoutRowChecks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -551,12 +551,8 @@ namespace BreachPortal.Web.Data.Migrations
                     b.HasIndex("EmailIndex")
                         .HasDatabaseName("ix_people_email_index");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EmailIndex"), "hash");
-
                     b.HasIndex("FranceTravailIdIndex")
                         .HasDatabaseName("ix_people_france_travail_id_index");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FranceTravailIdIndex"), "hash");
 
                     b.HasIndex("NirIndex")
                         .IsUnique()
@@ -564,8 +560,6 @@ namespace BreachPortal.Web.Data.Migrations
 
                     b.HasIndex("PhoneIndex")
                         .HasDatabaseName("ix_people_phone_index");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PhoneIndex"), "hash");
 
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_people_retain_until")

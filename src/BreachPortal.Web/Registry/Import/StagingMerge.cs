@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using BreachPortal.Web.Incidents;
+using Npgsql;
+
+namespace BreachPortal.Web.Registry.Import;
+
+/// <summary>
+/// Merges the staging table of one import into <c>people</c>, <c>exposures</c> and <c>import_rejects</c>, inside the
+/// import's transaction. One sort ranks the valid rows by NIR index: the first row of each NIR is the one merged,
+/// the others are duplicates in the file. People already in the registry are found once; the others are inserted and
+/// get their exposure in the same statement, in id order. Imports merge one at a time (an advisory lock), so nothing
+/// else inserts people meanwhile and no ON CONFLICT is needed (it costs as much as the insert itself).
+/// </summary>
+/// <remarks>
+/// A bulk merge (as many new people as the registry holds, and at least <see cref="RegistryImportOptions.BulkMergeMinimumRows"/>)
+/// drops the identifier indexes of <c>people</c> and builds them again after the insert: PostgreSQL sorts a million
+/// keys into a new index several times faster than it inserts them one by one. Until the import commits, other
+/// sessions wait for the registry; that is the first national load, when nobody can look anyone up yet anyway.
+/// </remarks>
+internal sealed partial class StagingMerge(NpgsqlConnection connection, long batchId, ILogger logger)
+{
+    private const long MergeLock = 0x5265_6769_7374_7279; // "Registry"
+
+    /// <summary>The indexes a bulk merge rebuilds: every index of people over a column the merge fills.</summary>
+    private static readonly string[] RebuiltIndexes =
+        ["ix_people_nir_index", "ix_people_france_travail_id_index", "ix_people_email_index", "ix_people_phone_index"];
+
+    /// <returns>The number of exposures created (rows imported) and whether the merge was a bulk one.</returns>
+    public async Task<(long Imported, bool Bulk)> MergeAsync(
+        Incident incident, DataCategories fileCategories, string keyId, DateTimeOffset now, long validRows, long bulkMinimumRows, CancellationToken cancellationToken)
+    {
+        var exposedFromFile = (long)(incident.ExposedData & fileCategories);
+        var exposedForAll = (long)(incident.ExposedData & ~fileCategories);
+
+        await ExecuteAsync("lock", "SELECT pg_advisory_xact_lock($1)", cancellationToken, MergeLock);
+        // Sorting and hashing millions of rows in memory rather than in temporary files: the server's memory, for
+        // this transaction only.
+        await ExecuteAsync("memory", "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
+        // Ranked on the NIR index and line alone: sorting the sealed payloads along would move ten times the bytes.
+        await ExecuteAsync("rank", """
+            CREATE TEMP TABLE import_ranked ON COMMIT DROP AS
+            SELECT line, nir_index, row_number() OVER same_nir AS rank, first_value(line) OVER same_nir AS first_line
+            FROM import_staging WHERE reason IS NULL
+            WINDOW same_nir AS (PARTITION BY nir_index ORDER BY line);
+            ANALYZE import_ranked
+            """, cancellationToken);
+        var duplicates = await ExecuteAsync("duplicates", """
+            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+            SELECT $1, line, 'nir', $2, first_line FROM import_ranked WHERE rank > 1
+            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
+        await ExecuteAsync("rejects", """
+            INSERT INTO import_rejects (batch_id, line, field, reason)
+            SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
+            """, cancellationToken, batchId);
+        await ExecuteAsync("known-people", """
+            CREATE TEMP TABLE import_known ON COMMIT DROP AS
+            SELECT r.line, r.nir_index, s.held, p.id AS person_id
+            FROM import_ranked r
+                JOIN people p ON p.nir_index = r.nir_index
+                JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
+            WHERE r.rank = 1;
+            ANALYZE import_known
+            """, cancellationToken);
+        var known = await CountAsync("SELECT count(*) FROM import_known", cancellationToken);
+
+        var newRows = validRows - duplicates - known;
+        var bulk = newRows >= bulkMinimumRows && newRows >= await PeopleEstimateAsync(cancellationToken);
+        var rebuild = bulk ? await DropIndexesAsync(cancellationToken) : [];
+
+        var inserted = await ExecuteAsync("new-people", """
+            WITH inserted AS (
+                INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
+                SELECT s.nir_index, s.ft_index, s.email_index, s.phone_index, s.payload, $6, s.held, $4, $5
+                FROM import_ranked r JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
+                WHERE r.rank = 1 AND NOT EXISTS (SELECT 1 FROM import_known k WHERE k.nir_index = r.nir_index)
+                RETURNING id, held_data)
+            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
+            SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM inserted
+            """, cancellationToken, incident.Id, exposedFromFile, exposedForAll, batchId, now, keyId);
+
+        foreach (var (name, definition) in rebuild)
+        {
+            await ExecuteAsync($"index {name}", definition, cancellationToken);
+        }
+
+        var reexposed = await ExecuteAsync("known-exposures", """
+            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
+            SELECT $1, person_id, (held & $2) | $3, $4, $5 FROM import_known ORDER BY person_id
+            ON CONFLICT (incident_id, person_id) DO NOTHING
+            """, cancellationToken, incident.Id, exposedFromFile, exposedForAll, batchId, now);
+        await ExecuteAsync("already-in-incident", """
+            INSERT INTO import_rejects (batch_id, line, field, reason)
+            SELECT $1, k.line, 'nir', $2
+            FROM import_known k JOIN exposures e ON e.incident_id = $3 AND e.person_id = k.person_id
+            WHERE e.batch_id <> $1
+            """, cancellationToken, batchId, RejectReasons.AlreadyInIncident, incident.Id);
+        return (inserted + reexposed, bulk);
+    }
+
+    private async Task<long> PeopleEstimateAsync(CancellationToken cancellationToken)
+    {
+        // The planner's estimate, kept up to date by (auto)vacuum and index builds; never analysed means never filled.
+        return await CountAsync("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'people'::regclass", cancellationToken);
+    }
+
+    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<List<(string Name, string Definition)>> DropIndexesAsync(CancellationToken cancellationToken)
+    {
+        // Rebuilt from their own definitions, so they come back exactly as the migrations made them.
+        var definitions = new List<(string, string)>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'people' AND indexname = ANY($1) ORDER BY indexname",
+            connection) { Parameters = { new() { Value = RebuiltIndexes } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        await ExecuteAsync("drop-indexes", $"DROP INDEX {string.Join(", ", definitions.Select(d => d.Item1))}", cancellationToken);
+        return definitions;
+    }
+
+    /// <returns>The rows the statements changed.</returns>
+    private async Task<long> ExecuteAsync(string step, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var rows = Math.Max(await command.ExecuteNonQueryAsync(cancellationToken), 0);
+        LogStep(logger, batchId, step, rows, clock.ElapsedMilliseconds);
+        return rows;
+    }
+
+    [LoggerMessage(EventId = 4004, EventName = "ImportStep", Level = LogLevel.Information, Message = "Import {BatchId}: {Step} took {Milliseconds} ms ({Rows} rows).")]
+    private static partial void LogStep(ILogger logger, long batchId, string step, long rows, long milliseconds);
+}
