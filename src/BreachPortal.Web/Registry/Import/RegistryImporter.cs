@@ -140,7 +140,7 @@ public sealed partial class RegistryImporter(
                 return ImportOutcome.Refused(batch.Id, ImportFailure.SameFileAlreadyImported);
             }
 
-            var (imported, _) = await new StagingMerge(connection, batch.Id, logger).MergeAsync(
+            var imported = await new StagingMerge(connection, batch.Id, logger).MergeAsync(
                 incident, FileCategories, payload.CurrentKeyId, time.GetUtcNow(), counts.Valid, options.Value.BulkMergeMinimumRows, cancellationToken);
             var outcome = new ImportOutcome(batch.Id, null, imported, counts.Rejected, counts.Valid - imported, []);
             await CompleteAsync(connection, batch.Id, sha256, hashing.BytesRead, counts.Rows, outcome, cancellationToken);

@@ -25,8 +25,8 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     private static readonly string[] RebuiltIndexes =
         ["ix_people_nir_index", "ix_people_france_travail_id_index", "ix_people_email_index", "ix_people_phone_index"];
 
-    /// <returns>The number of exposures created (rows imported) and whether the merge was a bulk one.</returns>
-    public async Task<(long Imported, bool Bulk)> MergeAsync(
+    /// <returns>The number of exposures created: rows imported.</returns>
+    public async Task<long> MergeAsync(
         Incident incident, DataCategories fileCategories, string keyId, DateTimeOffset now, long validRows, long bulkMinimumRows, CancellationToken cancellationToken)
     {
         var exposedFromFile = (long)(incident.ExposedData & fileCategories);
@@ -94,7 +94,7 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
             FROM import_known k JOIN exposures e ON e.incident_id = $3 AND e.person_id = k.person_id
             WHERE e.batch_id <> $1
             """, cancellationToken, batchId, RejectReasons.AlreadyInIncident, incident.Id);
-        return (inserted + reexposed, bulk);
+        return inserted + reexposed;
     }
 
     private async Task<long> PeopleEstimateAsync(CancellationToken cancellationToken)
