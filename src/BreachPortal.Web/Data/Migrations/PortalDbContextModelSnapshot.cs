@@ -314,6 +314,361 @@ namespace BreachPortal.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("EmailTemplateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_template_id");
+
+                    b.Property<int>("EmailsPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("emails_per_second");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<bool>("LedgerComplete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ledger_complete");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("PeopleCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people_count");
+
+                    b.Property<short>("Policy")
+                        .HasColumnType("smallint")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("SmsPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_per_second");
+
+                    b.Property<int?>("SmsTemplateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_template_id");
+
+                    b.Property<TimeOnly>("SmsWindowEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("sms_window_end");
+
+                    b.Property<TimeOnly>("SmsWindowStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("sms_window_start");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UnreachableCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unreachable_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("EmailTemplateId")
+                        .HasDatabaseName("ix_campaigns_email_template_id");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_campaigns_incident_id");
+
+                    b.HasIndex("SmsTemplateId")
+                        .HasDatabaseName("ix_campaigns_sms_template_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_campaigns_status");
+
+                    b.ToTable("campaigns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_campaigns_four_eyes", "approved_by IS NULL OR approved_by <> created_by");
+
+                            t.HasCheckConstraint("ck_campaigns_language", "language IN ('fr', 'en')");
+
+                            t.HasCheckConstraint("ck_campaigns_rates", "emails_per_second > 0 AND sms_per_second > 0");
+                        });
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Dispatch.DispatcherInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatcher_instances");
+
+                    b.ToTable("dispatcher_instances", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("Attempts")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attempts");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<long?>("FallbackFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fallback_for");
+
+                    b.Property<DateTimeOffset?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_attempt_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("Priority")
+                        .HasColumnType("smallint")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("ReferenceCode")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character(14)")
+                        .HasColumnName("reference_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_messages_person_id");
+
+                    b.HasIndex("ProviderReference")
+                        .HasDatabaseName("ix_messages_provider_reference")
+                        .HasFilter("provider_reference IS NOT NULL");
+
+                    b.HasIndex("ReferenceCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_messages_reference_code");
+
+                    b.HasIndex("CampaignId", "PersonId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_messages_campaign_id_person_id_channel");
+
+                    b.HasIndex(new[] { "CampaignId", "Channel", "NextAttemptAt" }, "ix_messages_due")
+                        .HasDatabaseName("ix_messages_due")
+                        .HasFilter("status IN (0, 4)");
+
+                    b.HasIndex(new[] { "LeaseExpiresAt" }, "ix_messages_leased")
+                        .HasDatabaseName("ix_messages_leased")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_messages_language", "language IN ('fr', 'en')");
+
+                            t.HasCheckConstraint("ck_messages_lease", "status <> 1 OR (lease_token IS NOT NULL AND lease_expires_at IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Receipts.ReceivedReceipt", b =>
+                {
+                    b.Property<byte[]>("SignatureHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature_hash");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("SignatureHash")
+                        .HasName("pk_sms_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_sms_receipts_received_at");
+
+                    b.ToTable("sms_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Templates.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_templates");
+
+                    b.HasIndex("IncidentId", "Channel", "Language", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_templates_incident_id_channel_language_version");
+
+                    b.ToTable("templates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_templates_email_parts", "channel <> 1 OR (subject IS NOT NULL AND html_body IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_templates_language", "language IN ('fr', 'en')");
+
+                            t.HasCheckConstraint("ck_templates_sms_parts", "channel <> 2 OR (subject IS NULL AND html_body IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -1022,6 +1377,47 @@ namespace BreachPortal.Web.Data.Migrations
                         .HasName("pk_staff_user_tokens");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Campaigns.Campaign", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Notifications.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("EmailTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaigns_templates_email_template_id");
+
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_incidents_incident_id");
+
+                    b.HasOne("BreachPortal.Web.Notifications.Templates.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("SmsTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaigns_templates_sms_template_id");
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.Message", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Notifications.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Templates.MessageTemplate", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_templates_incidents_incident_id");
                 });
 
             modelBuilder.Entity("BreachPortal.Web.Registry.Import.ImportBatch", b =>
