@@ -3,6 +3,8 @@ using BreachPortal.Web.Demo;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Hosting.CommandLine;
 using BreachPortal.Web.Mail;
+using BreachPortal.Web.Notifications;
+using BreachPortal.Web.Notifications.Channels.Sms;
 using BreachPortal.Web.Registry;
 using BreachPortal.Web.Staff;
 
@@ -12,10 +14,12 @@ builder.AddPortalLogging();
 builder.Services.AddPortalData(builder.Configuration);
 builder.Services.AddDemo();
 builder.Services.AddPortalMail();
+builder.Services.AddSmsChannel();
 builder.Services.AddPortalWeb();
 // After AddPortalWeb: Razor Pages' own options setup must exist before staff conventions join it.
 builder.Services.AddStaff();
 builder.Services.AddRegistry();
+builder.Services.AddNotifications();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();

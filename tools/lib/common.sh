@@ -63,6 +63,24 @@ require_chromium() {
     [ -x /usr/bin/chromium ] || apt_install chromium
 }
 
+# The mail tests run postfix's smtp-sink; "No configuration" keeps postfix from setting itself up as this machine's MTA.
+require_postfix() {
+    [ -x /usr/sbin/smtp-sink ] && return 0
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo=(sudo -n)
+    fi
+    echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections >/dev/null 2>&1 || true
+    apt_install postfix
+    [ -x /usr/sbin/smtp-sink ] || die "postfix was installed but /usr/sbin/smtp-sink is missing."
+}
+
+# The mail tests run aiosmtpd with Debian's python (not a pyenv or venv python found first on PATH).
+require_aiosmtpd() {
+    /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || apt_install python3-aiosmtpd
+    /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || die "python3-aiosmtpd was installed but /usr/bin/python3 cannot import aiosmtpd."
+}
+
 require_docker_compose() {
     command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
 }

@@ -1,12 +1,17 @@
 using BreachPortal.Web.Data;
+using BreachPortal.Web.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace BreachPortal.Web.Demo;
 
 public sealed record DemoSeedResult(int Created, int Updated, int Unchanged);
 
-/// <summary>Brings the demo incidents to their published content; running it again changes nothing.</summary>
-public sealed class DemoSeeder(PortalDbContext db, TimeProvider time)
+/// <summary>
+/// Brings the demo incidents to their published content, and gives each the default notification templates it lacks;
+/// running it again changes nothing. Without <c>templates</c> (not registered, or a seeder built by
+/// hand) the templates are left out.
+/// </summary>
+public sealed class DemoSeeder(PortalDbContext db, TimeProvider time, TemplateService? templates = null)
 {
     public async Task<DemoSeedResult> SeedAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +48,14 @@ public sealed class DemoSeeder(PortalDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (templates is not null)
+        {
+            foreach (var incident in demo)
+            {
+                await templates.SeedDefaultsAsync(existing.TryGetValue(incident.Reference, out var stored) ? stored.Id : incident.Id, cancellationToken);
+            }
+        }
+
         return new DemoSeedResult(created, updated, unchanged);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using BreachPortal.Web.Localization;
+using BreachPortal.Web.Notifications.Receipts;
 using BreachPortal.Web.Staff;
 using Microsoft.Extensions.WebEncoders;
 
@@ -51,6 +52,7 @@ public static class PortalWeb
         app.UseRouting();
         app.UseStaff();
         app.MapPortalHealthChecks();
+        app.MapSmsReceipts();
         app.MapRazorPages();
         return app;
     }

@@ -6,7 +6,7 @@ namespace BreachPortal.Web.Mail;
 /// </summary>
 public sealed class DevelopmentMailbox(TimeProvider time) : IEmailSender
 {
-    private const int Capacity = 200;
+    private const int Capacity = 500;
     private readonly LinkedList<ReceivedEmail> _messages = new();
 
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)

@@ -3,7 +3,8 @@ namespace BreachPortal.Web.Mail;
 /// <summary>
 /// Sends one email: staff mail (invitations, alerts) and citizens' notifications from the dispatcher alike. Safe to
 /// call concurrently. A refusal by the server is an <see cref="EmailRejectedException"/>; a connection that fails
-/// or times out is an <see cref="IOException"/> or <see cref="TimeoutException"/> (both transient).
+/// or times out is an <see cref="IOException"/> or <see cref="TimeoutException"/> (both transient). An address or
+/// Message-ID that cannot be sent as it is (whitespace, line breaks, angle brackets…) is an <see cref="ArgumentException"/>.
 /// </summary>
 public interface IEmailSender
 {

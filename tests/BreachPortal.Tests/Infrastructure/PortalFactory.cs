@@ -24,6 +24,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         ["Protection:EncryptionKey"] = TestKeys.Encryption,
         ["Protection:IndexKey"] = TestKeys.Index,
         ["Registry:Retention:DailyPurge"] = "false",
+
+        // Development turns the dispatcher on; tests that send switch it on themselves.
+        ["Notifications:Dispatcher:Enabled"] = "false",
     };
 
     public ILoggerProvider? ExtraLogger { get; init; }

@@ -1,18 +1,29 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 namespace BreachPortal.Tests.Infrastructure;
 
-/// <summary>A minimal SMTP receiver on 127.0.0.1 that keeps each message's raw DATA, for tests of what goes on the wire.</summary>
+/// <summary>
+/// A minimal SMTP receiver on 127.0.0.1 that keeps each message's raw DATA (dots unstuffed), for tests of what goes
+/// on the wire. With <c>pipelining</c> it announces PIPELINING and, as RFC 2920 allows, holds its replies to MAIL and
+/// RCPT until DATA arrives: a client that waits for each reply before the next command never gets one. Without
+/// <c>esmtp</c> it refuses EHLO, as an old server would, and only HELO works.
+/// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentBag<Task> _sessions = [];
+    private readonly bool _pipelining;
+    private readonly bool _esmtp;
     private readonly Task _loop;
 
-    public TestSmtpServer()
+    public TestSmtpServer(bool pipelining = false, bool esmtp = true)
     {
+        _pipelining = pipelining;
+        _esmtp = esmtp;
         _listener.Start();
         _loop = AcceptAsync();
     }
@@ -21,14 +32,20 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public List<string> Messages { get; } = [];
 
+    /// <summary>Every command line received, in order (not the message content).</summary>
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    /// <summary>The reply to RCPT TO for some addresses, such as "550 5.1.1 &lt;x@example.test&gt;: Recipient address rejected".</summary>
+    public ConcurrentDictionary<string, string> RecipientReplies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     private async Task AcceptAsync()
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                await ServeAsync(client);
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                _sessions.Add(ServeAsync(client));
             }
         }
         catch (OperationCanceledException)
@@ -38,38 +55,77 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
-        await using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-        await writer.WriteLineAsync("220 test-smtp ready");
-        while (await reader.ReadLineAsync(_stop.Token) is { } line)
+        using var _ = client;
+        try
         {
-            var verb = line.Split(' ')[0].ToUpperInvariant();
-            if (verb == "DATA")
+            await using var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = false };
+            await writer.WriteLineAsync("220 test-smtp ready");
+            await writer.FlushAsync(_stop.Token);
+            var recipients = 0;
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
-                await writer.WriteLineAsync("354 end with .");
-                var data = new StringBuilder();
-                while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
+                Commands.Enqueue(line);
+                var verb = line.Split(' ')[0].ToUpperInvariant();
+                switch (verb)
                 {
-                    data.Append(dataLine).Append("\r\n");
+                    case "EHLO" when _esmtp:
+                        await writer.WriteLineAsync(_pipelining ? "250-test-smtp\r\n250-PIPELINING\r\n250 8BITMIME" : "250-test-smtp\r\n250 8BITMIME");
+                        break;
+                    case "MAIL":
+                        recipients = 0;
+                        await writer.WriteLineAsync("250 2.1.0 ok");
+                        break;
+                    case "RCPT":
+                        var address = line[(line.IndexOf('<', StringComparison.Ordinal) + 1)..line.LastIndexOf('>')];
+                        if (RecipientReplies.TryGetValue(address, out var reply))
+                        {
+                            await writer.WriteLineAsync(reply);
+                        }
+                        else
+                        {
+                            recipients++;
+                            await writer.WriteLineAsync("250 2.1.5 ok");
+                        }
+
+                        break;
+                    case "DATA" when recipients == 0:
+                        await writer.WriteLineAsync("554 5.5.1 no valid recipients");
+                        break;
+                    case "DATA":
+                        await writer.WriteLineAsync("354 end with .");
+                        await writer.FlushAsync(_stop.Token);
+                        var data = new StringBuilder();
+                        while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
+                        {
+                            data.Append(dataLine.StartsWith('.') ? dataLine[1..] : dataLine).Append("\r\n");
+                        }
+
+                        lock (Messages)
+                        {
+                            Messages.Add(data.ToString());
+                        }
+
+                        await writer.WriteLineAsync("250 2.0.0 queued");
+                        break;
+                    case "QUIT":
+                        await writer.WriteLineAsync("221 bye");
+                        await writer.FlushAsync(_stop.Token);
+                        return;
+                    default:
+                        await writer.WriteLineAsync(verb is "HELO" or "RSET" or "NOOP" ? "250 ok" : "502 5.5.2 not implemented");
+                        break;
                 }
 
-                lock (Messages)
+                if (!_pipelining || verb is not ("MAIL" or "RCPT"))
                 {
-                    Messages.Add(data.ToString());
+                    await writer.FlushAsync(_stop.Token);
                 }
-
-                await writer.WriteLineAsync("250 queued");
             }
-            else if (verb == "QUIT")
-            {
-                await writer.WriteLineAsync("221 bye");
-                return;
-            }
-            else
-            {
-                await writer.WriteLineAsync(verb is "EHLO" or "HELO" ? "250 test-smtp" : "250 ok");
-            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
         }
     }
 
@@ -78,6 +134,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         await _loop;
+        await Task.WhenAll(_sessions);
         _stop.Dispose();
     }
 }

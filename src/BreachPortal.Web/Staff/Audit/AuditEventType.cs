@@ -41,4 +41,16 @@ public enum AuditEventType
     RegistryImportFailed = 2101,
 
     RegistryPurged = 2200,
+
+    TemplateVersionSaved = 3000,
+    TemplateDefaultsSeeded = 3001,
+
+    CampaignCreated = 3100,
+    CampaignApproved = 3101,
+    CampaignStarted = 3102,
+    CampaignPaused = 3103,
+    CampaignResumed = 3104,
+    CampaignCancelled = 3105,
+    CampaignFinished = 3106,
+    CampaignLedgerWritten = 3107,
 }

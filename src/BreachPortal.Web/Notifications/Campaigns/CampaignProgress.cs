@@ -1,0 +1,23 @@
+using BreachPortal.Web.Notifications.Ledger;
+using Npgsql;
+
+namespace BreachPortal.Web.Notifications.Campaigns;
+
+/// <summary>Counts of a campaign's messages per channel and status: what <c>campaign-status</c> prints.</summary>
+public sealed class CampaignProgress(NpgsqlDataSource database)
+{
+    public async Task<IReadOnlyDictionary<(MessageChannel Channel, MessageStatus Status), long>> CountAsync(int campaignId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT channel, status, count(*) FROM messages WHERE campaign_id = $1 GROUP BY channel, status");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaignId });
+        command.CommandTimeout = 600;
+        var counts = new Dictionary<(MessageChannel, MessageStatus), long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[((MessageChannel)reader.GetInt16(0), (MessageStatus)reader.GetInt16(1))] = reader.GetInt64(2);
+        }
+
+        return counts;
+    }
+}

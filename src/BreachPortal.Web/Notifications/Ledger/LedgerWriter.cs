@@ -1,0 +1,243 @@
+using System.Globalization;
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Incidents;
+using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Staff.Audit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BreachPortal.Web.Notifications.Ledger;
+
+/// <summary>
+/// Writes a launched campaign's ledger: one <c>messages</c> row per person × channel the policy uses, set-based, in
+/// batches of people each committed on its own. A launch cut short is completed by running it again: rows already
+/// written are skipped by the unique key, so nobody gets two rows.
+/// </summary>
+public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, TimeProvider time, ILogger<LedgerWriter> logger)
+{
+    public const int PeoplePerBatch = 50_000;
+    private const int LedgerLock = 0x4C65_6467; // "Ledg", with the campaign id as the second key
+    private const int CommandTimeoutSeconds = 600;
+    private const int ReferenceCollisionRetries = 5;
+
+    private const string InsertBatchSql = """
+        INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts, next_attempt_at, created_at)
+        SELECT $1, e.person_id, ch.channel, 0, 0, $2, portal_reference_code(), 0, $3, $3
+        FROM exposures e
+        JOIN people p ON p.id = e.person_id
+        CROSS JOIN LATERAL (VALUES
+            (1::smallint, $5 AND (p.held_data & $10) <> 0),
+            (2::smallint, (p.held_data & $11) <> 0 AND ($6 OR ($7 AND (p.held_data & $10) = 0)))) AS ch (channel, wanted)
+        WHERE e.incident_id = $4 AND e.person_id > $8 AND e.person_id <= $9 AND p.purged_at IS NULL AND ch.wanted
+        ON CONFLICT (campaign_id, person_id, channel) DO NOTHING
+        """;
+
+    private const string CountSql = """
+        SELECT count(*),
+               count(*) FILTER (WHERE p.purged_at IS NOT NULL
+                   OR NOT (($2 AND (p.held_data & $4) <> 0) OR ($3 AND (p.held_data & $5) <> 0)))
+        FROM exposures e JOIN people p ON p.id = e.person_id
+        WHERE e.incident_id = $1
+        """;
+
+    /// <summary>
+    /// Writes what is missing of the ledger of a running or paused campaign and marks it complete. Returns false
+    /// when there was nothing to do (already complete, not launched, or another process is writing it).
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="progress">Receives the number of people handled so far.</param>
+    /// <param name="cancellationToken">Stops between batches; what was committed stays and a later call continues.</param>
+    /// <param name="wait">True to wait for another process writing the same ledger, false to leave it to that process.</param>
+    public async Task<bool> CompleteAsync(int campaignId, IProgress<long>? progress, CancellationToken cancellationToken, bool wait = true)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        var locked = await ScalarAsync<bool>(connection, wait ? "SELECT pg_advisory_lock($1, $2) IS NOT NULL" : "SELECT pg_try_advisory_lock($1, $2)", cancellationToken, LedgerLock, campaignId);
+        if (!locked)
+        {
+            return false;
+        }
+
+        try
+        {
+            var campaign = await ReadCampaignAsync(connection, campaignId, cancellationToken);
+            if (campaign is null || campaign.LedgerComplete || campaign.Status is not (CampaignStatus.Running or CampaignStatus.Paused))
+            {
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            long written = 0;
+            long handled = 0;
+            var after = 0L;
+            while (true)
+            {
+                var upTo = await ScalarAsync<long?>(
+                    connection,
+                    "SELECT person_id FROM exposures WHERE incident_id = $1 AND person_id > $2 ORDER BY person_id OFFSET $3 LIMIT 1",
+                    cancellationToken,
+                    campaign.IncidentId,
+                    after,
+                    PeoplePerBatch - 1) ?? long.MaxValue;
+                written += await InsertBatchAsync(connection, campaign, now, after, upTo, cancellationToken);
+                if (upTo == long.MaxValue)
+                {
+                    break;
+                }
+
+                handled += PeoplePerBatch;
+                after = upTo;
+                progress?.Report(handled);
+            }
+
+            var (people, unreachable) = await CountAsync(connection, campaign, cancellationToken);
+            progress?.Report(people);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var marked = await ExecuteAsync(
+                connection,
+                "UPDATE campaigns SET ledger_complete = true, people_count = $2, unreachable_count = $3 WHERE id = $1 AND NOT ledger_complete",
+                cancellationToken,
+                campaignId,
+                people,
+                unreachable);
+            if (marked == 1)
+            {
+                var total = await ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE campaign_id = $1", cancellationToken, campaignId);
+                await audit.AppendAsync(
+                    new AuditEntry(AuditEventType.CampaignLedgerWritten, AuditActor.System)
+                    {
+                        SubjectType = "campaign",
+                        SubjectId = campaignId.ToString(CultureInfo.InvariantCulture),
+                        Detail = string.Create(CultureInfo.InvariantCulture, $"messages={total} people={people} unreachable={unreachable}"),
+                    },
+                    cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            LogLedgerWritten(logger, campaignId, written, people, unreachable);
+            return true;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock($1, $2)", CancellationToken.None, LedgerLock, campaignId);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Cancels, in batches, the messages of a campaign that no provider has accepted yet.</summary>
+    public async Task<long> CancelOpenMessagesAsync(int campaignId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        long cancelled = 0;
+        int batch;
+        try
+        {
+            do
+            {
+                batch = await ExecuteAsync(
+                    connection,
+                    """
+                    UPDATE messages SET status = 7, completed_at = $2, lease_token = NULL, lease_expires_at = NULL
+                    WHERE id IN (SELECT id FROM messages WHERE campaign_id = $1 AND status IN (0, 4) LIMIT $3 FOR UPDATE SKIP LOCKED)
+                    """,
+                    cancellationToken,
+                    campaignId,
+                    time.GetUtcNow(),
+                    PeoplePerBatch);
+                cancelled += batch;
+            }
+            while (batch > 0);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return cancelled;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    private async Task<long> InsertBatchAsync(NpgsqlConnection connection, LedgerCampaign campaign, DateTimeOffset now, long after, long upTo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteAsync(
+                    connection,
+                    InsertBatchSql,
+                    cancellationToken,
+                    campaign.Id,
+                    campaign.Language,
+                    now,
+                    campaign.IncidentId,
+                    campaign.Policy.UsesEmail(),
+                    campaign.Policy is ChannelPolicy.Sms or ChannelPolicy.Both,
+                    campaign.Policy == ChannelPolicy.EmailWithSmsFallback,
+                    after,
+                    upTo,
+                    (long)DataCategories.Email,
+                    (long)DataCategories.Phone);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < ReferenceCollisionRetries)
+            {
+                // Two reference codes drawn alike (60 random bits): the batch rolled back; draw again.
+                LogReferenceCollision(logger, campaign.Id, attempt);
+            }
+        }
+    }
+
+    private static async Task<(long People, long Unreachable)> CountAsync(NpgsqlConnection connection, LedgerCampaign campaign, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(CountSql, connection) { CommandTimeout = CommandTimeoutSeconds };
+        Add(command, campaign.IncidentId, campaign.Policy.UsesEmail(), campaign.Policy.UsesSms(), (long)DataCategories.Email, (long)DataCategories.Phone);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task<LedgerCampaign?> ReadCampaignAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT incident_id, status, policy, language, ledger_complete FROM campaigns WHERE id = $1", connection);
+        Add(command, campaignId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LedgerCampaign(campaignId, reader.GetInt32(0), (CampaignStatus)reader.GetInt16(1), (ChannelPolicy)reader.GetInt16(2), reader.GetString(3), reader.GetBoolean(4))
+            : null;
+    }
+
+    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
+        Add(command, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
+        Add(command, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default! : (T)value;
+    }
+
+    private static void Add(NpgsqlCommand command, params object[] parameters)
+    {
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Campaign {CampaignId}: ledger written ({Written} new messages, {People} people, {Unreachable} unreachable).")]
+    private static partial void LogLedgerWritten(ILogger logger, int campaignId, long written, long people, long unreachable);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: two reference codes collided while writing the ledger (attempt {Attempt}); the batch is drawn again.")]
+    private static partial void LogReferenceCollision(ILogger logger, int campaignId, int attempt);
+
+    private sealed record LedgerCampaign(int Id, int IncidentId, CampaignStatus Status, ChannelPolicy Policy, string Language, bool LedgerComplete);
+}

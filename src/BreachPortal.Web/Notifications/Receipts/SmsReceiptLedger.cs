@@ -1,0 +1,105 @@
+using BreachPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BreachPortal.Web.Notifications.Receipts;
+
+/// <summary>Applies a verified receipt to the <c>messages</c> ledger and remembers it in <c>sms_receipts</c>, in one statement.</summary>
+internal sealed class SmsReceiptLedger(PortalDbContext db)
+{
+    /// <summary>Far beyond the freshness window, past which a replay is refused for its timestamp anyway.</summary>
+    public static readonly TimeSpan KeepReceipts = TimeSpan.FromDays(1);
+
+    // Status 1 is included: the receipt can overtake the dispatcher's own commit of "sent". Clearing the lease makes
+    // that commit, which is guarded by its lease, change nothing, so the receipt also does what it would have done:
+    // erase a one-time code's content. The receipt is remembered even when no message moves, so that its replay is
+    // told apart from a first delivery.
+    private const string DeliveredSql = """
+        WITH receipt AS (
+            INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
+            ON CONFLICT DO NOTHING
+            RETURNING 1),
+        changed AS (
+            UPDATE messages
+            SET status = 3, completed_at = $2, sent_at = coalesce(sent_at, $2), provider_reference = coalesce(provider_reference, $4),
+                lease_token = NULL, lease_expires_at = NULL, content = NULL
+            WHERE reference_code = $3::bpchar AND channel = 2 AND status IN (1, 2) AND EXISTS (SELECT FROM receipt)
+            RETURNING 1)
+        SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
+               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = 2)
+        """;
+
+    private const string FailedSql = """
+        WITH receipt AS (
+            INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
+            ON CONFLICT DO NOTHING
+            RETURNING 1),
+        changed AS (
+            UPDATE messages
+            SET status = 5, completed_at = $2, failure_reason = $5, provider_reference = coalesce(provider_reference, $4),
+                lease_token = NULL, lease_expires_at = NULL, content = NULL
+            WHERE reference_code = $3::bpchar AND channel = 2 AND status IN (1, 2) AND EXISTS (SELECT FROM receipt)
+            RETURNING 1)
+        SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
+               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = 2)
+        """;
+
+    /// <param name="receipt">The receipt, verified and checked.</param>
+    /// <param name="signatureHash">SHA-256 of its signature: the key that recognises a replay.</param>
+    /// <param name="now">When it arrived.</param>
+    /// <param name="cancellationToken">Cancels the statement, which then changes nothing.</param>
+    public async Task<ReceiptOutcome> ApplyAsync(SmsReceipt receipt, byte[] signatureHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivered = receipt.Status == SmsReceiptStatus.Delivered;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(delivered ? DeliveredSql : FailedSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter { Value = signatureHash });
+            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter { Value = receipt.Reference });
+            command.Parameters.Add(new NpgsqlParameter { Value = receipt.Id });
+            if (!delivered)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = receipt.FailureReason! });
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var (remembered, changed, known) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+            return (remembered, changed, known) switch
+            {
+                (false, _, _) => ReceiptOutcome.Replayed,
+                (_, true, _) => ReceiptOutcome.Applied,
+                (_, _, false) => ReceiptOutcome.UnknownReference,
+                _ => ReceiptOutcome.AlreadyFinal,
+            };
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <returns>The receipts forgotten.</returns>
+    public Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = (now - KeepReceipts).ToUniversalTime();
+        return db.Database.ExecuteSqlAsync($"DELETE FROM sms_receipts WHERE received_at < {before}", cancellationToken);
+    }
+}
+
+internal enum ReceiptOutcome
+{
+    /// <summary>The message moved to delivered or permanent-failure.</summary>
+    Applied,
+
+    /// <summary>This very receipt was accepted before: nothing changed.</summary>
+    Replayed,
+
+    /// <summary>No SMS has this reference: nothing changed, and the gateway must not send it again.</summary>
+    UnknownReference,
+
+    /// <summary>The message was not sending or sent (already final, cancelled, or not yet tried): nothing changed.</summary>
+    AlreadyFinal,
+}

@@ -1,0 +1,236 @@
+using System.Net;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Web.Notifications;
+using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Notifications.Ledger;
+using BreachPortal.Web.Registry.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreachPortal.Tests.Notifications.Dispatch;
+
+/// <summary>
+/// The hosted dispatcher in the portal, sending to real servers: aiosmtpd (content), smtp-sink (refusals, outage)
+/// and the loopback SMS gateway (throttling, failures).
+/// </summary>
+public sealed class DispatcherTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ACampaign_SendsEachPersonTheirOwnMessage_OnEveryChannel_AndFinishes()
+    {
+        await using var smtp = await AiosmtpdServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        var withBoth = await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 3);
+        var smsOnly = await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 2, email: false);
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Vague 1", Policy = ChannelPolicy.EmailWithSmsFallback, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+
+        await using var db = portal.CreateDbContext();
+        var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+        Assert.Equal(5, messages.Count);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.All(messages, m => Assert.Equal(1, m.Attempts));
+
+        var emails = smtp.Messages.Where(m => m.Recipients.All(r => r.EndsWith("@example.fr", StringComparison.Ordinal))).ToList();
+        Assert.Equal(3, emails.Count);
+        foreach (var person in withBoth)
+        {
+            var message = messages.Single(m => m.PersonId == person.Id);
+            var email = Assert.Single(emails, e => e.Recipients.Contains(person.Email!));
+            Assert.Equal($"<{message.ReferenceCode}@agence.example>", email.Headers.Single(h => h.Name == "Message-ID").Value);
+            Assert.Contains(message.ReferenceCode, email.Text, StringComparison.Ordinal);
+            Assert.Contains(person.FirstName, email.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("http", email.Text!, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<a ", email.Html!, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(2, gateway.Messages.Count);
+        foreach (var person in smsOnly)
+        {
+            var message = messages.Single(m => m.PersonId == person.Id);
+            var sms = Assert.Single(gateway.Messages, s => s.To == person.Phone);
+            Assert.Equal(message.ReferenceCode, sms.IdempotencyKey);
+            Assert.Contains(message.ReferenceCode, sms.Text, StringComparison.Ordinal);
+            Assert.Equal(sms.Id, message.ProviderReference);
+        }
+
+        var retained = await db.Set<Person>().Where(p => withBoth.Select(w => w.Id).Contains(p.Id)).Select(p => p.RetainUntil).ToListAsync(Ct);
+        Assert.All(retained, r => Assert.NotNull(r));
+    }
+
+    [Fact]
+    public async Task AnEmailRefusedForGood_FallsBackToSms_WhenThePolicySaysSo()
+    {
+        await using var smtp = await AiosmtpdServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 2, emailDomain: "refuse.example");
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 1, phone: null, emailDomain: "refuse.example");
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Repli", Policy = ChannelPolicy.EmailWithSmsFallback, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+
+        await using var db = portal.CreateDbContext();
+        var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+        var failedEmails = messages.Where(m => m.Channel == MessageChannel.Email).ToList();
+        Assert.Equal(3, failedEmails.Count);
+        Assert.All(failedEmails, m => Assert.Equal(MessageStatus.PermanentFailure, m.Status));
+        Assert.All(failedEmails, m => Assert.StartsWith("smtp-5", m.FailureReason, StringComparison.Ordinal));
+        var fallbacks = messages.Where(m => m.Channel == MessageChannel.Sms).ToList();
+        Assert.Equal(2, fallbacks.Count);
+        Assert.All(fallbacks, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.All(fallbacks, m => Assert.Contains(m.FallbackFor, failedEmails.Select(e => (long?)e.Id)));
+        Assert.Equal(2, gateway.Accepted);
+    }
+
+    [Fact]
+    public async Task TheGatewayAnswering429ThenOk_IsRetried_WithTheSameIdempotencyKey_AndNoFailureRecorded()
+    {
+        await using var smtp = await SmtpSinkServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        gateway.FailNext(3, HttpStatusCode.TooManyRequests);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 3, email: false);
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "SMS", Policy = ChannelPolicy.Sms, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+
+        await using var db = portal.CreateDbContext();
+        var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.All(messages, m => Assert.Null(m.FailureReason));
+        Assert.Equal(6, messages.Sum(m => m.Attempts));
+        Assert.Equal(6, gateway.Requests);
+        Assert.Equal(3, gateway.Accepted);
+        Assert.Equal(messages.Select(m => m.ReferenceCode).Order(), gateway.Messages.Select(s => s.IdempotencyKey).Order());
+    }
+
+    [Fact]
+    public async Task TheSmtpServerDownFor20Seconds_DelaysTheCampaign_WithBackOffInTheAttempts_AndLosesNothing()
+    {
+        await using var smtp = await SmtpSinkServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        smtp.Stop();
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 20, phone: null);
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Panne", Policy = ChannelPolicy.Email });
+        await Task.Delay(TimeSpan.FromSeconds(20), Ct);
+        await using (var during = portal.CreateDbContext())
+        {
+            var waiting = await during.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+            Assert.All(waiting, m => Assert.Equal(MessageStatus.TemporaryFailure, m.Status));
+            Assert.All(waiting, m => Assert.Equal("connection-failed", m.FailureReason));
+        }
+
+        await smtp.StartAsync(Ct);
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+
+        await using var db = portal.CreateDbContext();
+        var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.All(messages, m => Assert.InRange(m.Attempts, 3, 12));
+        Assert.True(await smtp.WaitForReceivedAsync(20, TimeSpan.FromSeconds(5), Ct));
+    }
+
+    [Fact]
+    public async Task AMessageFailingEveryTime_BecomesATechnicalFailure_AfterTheConfiguredAttempts()
+    {
+        await using var smtp = await AiosmtpdServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway, new Dictionary<string, string?> { ["Notifications:Dispatcher:MaxAttempts"] = "3" });
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 2, phone: null, emailDomain: "defer.example");
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Echec", Policy = ChannelPolicy.Email });
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(40));
+
+        await using var db = portal.CreateDbContext();
+        var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.TechnicalFailure, m.Status));
+        Assert.All(messages, m => Assert.Equal(3, m.Attempts));
+        Assert.All(messages, m => Assert.StartsWith("smtp-4", m.FailureReason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AOneTimeCode_GoesOutBeforeTheCampaignQueuedAheadOfIt()
+    {
+        await using var smtp = await AiosmtpdServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        var people = await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 40, phone: null);
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Lent", Policy = ChannelPolicy.Email, EmailsPerSecond = 4 });
+
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var reference = await scope.ServiceProvider.GetRequiredService<PriorityMessages>().EnqueueAsync(people[^1].Id, MessageChannel.Email, "fr", "Votre code", "Votre code est 123456.", Ct);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!smtp.Messages.Any(m => m.Subject == "Votre code") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        var code = Assert.Single(smtp.Messages, m => m.Subject == "Votre code");
+        Assert.Equal($"<{reference}@agence.example>", code.Headers.Single(h => h.Name == "Message-ID").Value);
+        await using var db = portal.CreateDbContext();
+        Assert.True(await db.Set<Message>().CountAsync(m => m.CampaignId == id && m.Status == MessageStatus.Created, Ct) > 10);
+        var stored = await db.Set<Message>().SingleAsync(m => m.ReferenceCode == reference, Ct);
+        Assert.Equal(MessageStatus.Sent, stored.Status);
+        Assert.Null(stored.Content);
+    }
+
+    [Fact]
+    public async Task SmsOutsideTheSendingWindow_WaitForIt_WhileEmailsGoOut()
+    {
+        await using var smtp = await SmtpSinkServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 3);
+        var paris = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var (start, end) = paris.Hour < 12 ? (new TimeOnly(13, 0), new TimeOnly(23, 0)) : (new TimeOnly(1, 0), new TimeOnly(11, 0));
+
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Fenetre", Policy = ChannelPolicy.Both, SmsWindowStart = start, SmsWindowEnd = end });
+        Assert.True(await smtp.WaitForReceivedAsync(3, TimeSpan.FromSeconds(15), Ct));
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+
+        await using var db = portal.CreateDbContext();
+        var sms = await db.Set<Message>().Where(m => m.CampaignId == id && m.Channel == MessageChannel.Sms).Select(m => m.Status).ToListAsync(Ct);
+        Assert.Equal(3, sms.Count);
+        Assert.All(sms, s => Assert.Equal(MessageStatus.Created, s));
+        Assert.Equal(0, gateway.Requests);
+    }
+
+    [Fact]
+    public async Task APausedCampaign_SendsNothingMore_UntilResumed()
+    {
+        await using var smtp = await SmtpSinkServer.StartAsync(cancellationToken: Ct);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
+        await using var portal = await SendingPortal.StartAsync(server, smtp.Port, gateway);
+        await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 30, phone: null);
+        var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Pause", Policy = ChannelPolicy.Email, EmailsPerSecond = 5 });
+        Assert.True(await smtp.WaitForReceivedAsync(3, TimeSpan.FromSeconds(10), Ct));
+
+        var operatorStaff = await TestStaff.CreateAsync(portal.Factory, Web.Staff.StaffRoles.Operator);
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CampaignService>().PauseAsync(id, Registry.Lookup.LookupPeople.ActorOf(operatorStaff), Ct)).Succeeded);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        var atPause = smtp.ReceivedCount;
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        Assert.Equal(atPause, smtp.ReceivedCount);
+        Assert.True(atPause < 30);
+
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CampaignService>().StartAsync(id, Registry.Lookup.LookupPeople.ActorOf(operatorStaff), null, Ct)).Succeeded);
+        }
+
+        await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+        Assert.True(await smtp.WaitForReceivedAsync(30, TimeSpan.FromSeconds(5), Ct));
+    }
+}

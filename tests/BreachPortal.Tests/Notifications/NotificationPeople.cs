@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Tests.Registry.Import;
+using BreachPortal.Web.Registry.Import;
+using BreachPortal.Web.Registry.People;
+using BreachPortal.Web.Registry.Protection;
+using BreachPortal.Web.Staff.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreachPortal.Tests.Notifications;
+
+/// <summary>A person put in the registry for a notification test, with the contacts the test chose.</summary>
+internal sealed record NotifiedPerson(long Id, string FirstName, string? Email, string? Phone);
+
+internal static class NotificationPeople
+{
+    private static int _next = Random.Shared.Next(10_000_000, 80_000_000);
+
+    /// <summary>Imports people through the real importer into a new file of the incident.</summary>
+    /// <param name="factory">The portal.</param>
+    /// <param name="incident">The incident reference.</param>
+    /// <param name="count">How many people.</param>
+    /// <param name="email">Give each an email address.</param>
+    /// <param name="phone">Give each a phone: "mobile", "landline" or null for none.</param>
+    /// <param name="emailDomain">The domain of their addresses (the test SMTP server refuses some domains).</param>
+    public static async Task<IReadOnlyList<NotifiedPerson>> ImportAsync(PortalFactory factory, string incident, int count, bool email = true, string? phone = "mobile", string emailDomain = "example.fr")
+    {
+        var people = Enumerable.Range(0, count).Select(_ =>
+        {
+            var n = Interlocked.Increment(ref _next);
+            var digits = n.ToString("00000000", CultureInfo.InvariantCulture);
+            var number = phone switch
+            {
+                "mobile" => $"+336{digits}",
+                "landline" => $"+331{digits}",
+                _ => null,
+            };
+            return (Nir: RegistryCsv.NewNir(), FirstName: "Camille", Email: email ? $"notif.{n}@{emailDomain}" : null, Phone: number);
+        }).ToList();
+        var rows = people.Select(p => string.Join(';', p.Nir, "", "Martin", p.FirstName, "1985-03-14", "Paris", p.Email ?? "", p.Phone ?? "", "", "", ""));
+        var file = RegistryCsv.File([.. rows]);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(file));
+        var outcome = await scope.ServiceProvider.GetRequiredService<RegistryImporter>().ImportAsync(
+            new ImportRequest(incident, content, $"notif-{Guid.NewGuid():N}.csv", ImportSource.CommandLine, AuditActor.CommandLine, null),
+            TestContext.Current.CancellationToken);
+        Assert.True(outcome.Succeeded, outcome.Failure?.ToString());
+        Assert.Equal(count, outcome.Imported);
+
+        var index = scope.ServiceProvider.GetRequiredService<BlindIndex>();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
+        var imported = new List<NotifiedPerson>();
+        foreach (var p in people)
+        {
+            var hash = index.Compute(BlindIndexKind.Nir, p.Nir);
+            var id = await db.Set<Person>().Where(x => x.NirIndex == hash).Select(x => x.Id).SingleAsync(TestContext.Current.CancellationToken);
+            imported.Add(new NotifiedPerson(id, p.FirstName, p.Email, p.Phone));
+        }
+
+        return imported;
+    }
+}

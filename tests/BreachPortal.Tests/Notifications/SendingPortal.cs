@@ -1,0 +1,120 @@
+using System.Globalization;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Tests.Registry.Lookup;
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Demo;
+using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreachPortal.Tests.Notifications;
+
+/// <summary>
+/// A portal whose dispatcher is on, on a database of its own, sending email to a real SMTP server and SMS to the
+/// loopback gateway, with short leases and back-off so faults play out within a test.
+/// </summary>
+internal sealed class SendingPortal : IAsyncDisposable
+{
+    public const string ReceiptSecret = "receipt-secret-for-tests-0123456789abcdef";
+    public const string From = "notification@agence.example";
+
+    private SendingPortal(PortalFactory factory, string connectionString)
+    {
+        Factory = factory;
+        ConnectionString = connectionString;
+    }
+
+    public PortalFactory Factory { get; }
+
+    public string ConnectionString { get; }
+
+    public static Dictionary<string, string?> Settings(string connectionString, int smtpPort, TestSmsGateway gateway) => new()
+    {
+        ["ConnectionStrings:Portal"] = connectionString,
+        ["Email:Transport"] = "Smtp",
+        ["Email:From"] = From,
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+        ["Email:Smtp:StartTls"] = "false",
+        ["Email:Smtp:TimeoutSeconds"] = "5",
+        ["Sms:Transport"] = "Gateway",
+        ["Sms:Gateway:BaseUrl"] = gateway.BaseUrl,
+        ["Sms:Gateway:Token"] = gateway.Token,
+        ["Sms:Gateway:From"] = "AGENCE",
+        ["Sms:Gateway:ReceiptSecret"] = ReceiptSecret,
+        ["Notifications:Dispatcher:Enabled"] = "true",
+        ["Notifications:Dispatcher:Lease"] = "00:00:05",
+        ["Notifications:Dispatcher:BackoffBase"] = "00:00:01",
+        ["Notifications:Dispatcher:BackoffMax"] = "00:00:04",
+        ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+        ["Notifications:Dispatcher:Maintenance"] = "00:00:01",
+        ["Notifications:Dispatcher:Heartbeat"] = "00:00:01",
+    };
+
+    public static async Task<SendingPortal> StartAsync(PostgresServer server, int smtpPort, TestSmsGateway gateway, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var factory = new PortalFactory(connectionString);
+        foreach (var (key, value) in Settings(connectionString, smtpPort, gateway))
+        {
+            factory.Settings[key] = value;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            factory.Settings[key] = value;
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        return new SendingPortal(factory, connectionString);
+    }
+
+    public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
+
+    /// <summary>Creates, approves (by a second Operator) and starts a campaign.</summary>
+    public async Task<int> LaunchAsync(CampaignDraft draft)
+    {
+        var creator = await TestStaff.CreateAsync(Factory, StaffRoles.Operator);
+        var approver = await TestStaff.CreateAsync(Factory, StaffRoles.Operator);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+        var created = await campaigns.CreateAsync(draft, LookupPeople.ActorOf(creator), TestContext.Current.CancellationToken);
+        Assert.True(created.Succeeded, created.Message);
+        Assert.True((await campaigns.ApproveAsync(created.Campaign!.Id, LookupPeople.ActorOf(approver), TestContext.Current.CancellationToken)).Succeeded);
+        var started = await campaigns.StartAsync(created.Campaign.Id, LookupPeople.ActorOf(creator), null, TestContext.Current.CancellationToken);
+        Assert.True(started.Succeeded, started.Message);
+        return created.Campaign.Id;
+    }
+
+    /// <summary>Waits until the campaign has the status, failing the test after <paramref name="timeout"/>.</summary>
+    public async Task WaitForCampaignAsync(int campaignId, CampaignStatus status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var db = CreateDbContext();
+            var current = await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync(TestContext.Current.CancellationToken);
+            if (current == status)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var counts = await db.Database.SqlQueryRaw<string>(
+                    "SELECT channel || ':' || status || '=' || count(*) AS \"Value\" FROM messages WHERE campaign_id = {0} GROUP BY channel, status",
+                    campaignId).ToListAsync(TestContext.Current.CancellationToken);
+                Assert.Fail($"Campaign {campaignId} is {current}, not {status}, after {timeout}; messages (channel:status=count): {string.Join(", ", counts)}.");
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
