@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Mail;
@@ -401,7 +400,7 @@ public sealed partial class StaffAccounts(
         {
             await mail.SendAsync(new EmailMessage(invitation.User.Email!, "Votre accès à la console du personnel / Your staff console access", body), cancellationToken);
         }
-        catch (Exception exception) when (exception is SmtpException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is EmailRejectedException or TimeoutException or InvalidOperationException or IOException)
         {
             // The account exists and is audited; an administrator can send a new link from the staff page.
             LogInvitationNotSent(logger, invitation.User.Id, exception.GetType().Name);

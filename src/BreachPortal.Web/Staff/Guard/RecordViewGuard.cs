@@ -86,7 +86,7 @@ public sealed partial class RecordViewGuard(
             {
                 await mail.SendAsync(new EmailMessage(administrator.Email!, "Alerte : compte verrouillé / Alert: account locked", body), cancellationToken);
             }
-            catch (Exception exception) when (exception is System.Net.Mail.SmtpException or InvalidOperationException or IOException)
+            catch (Exception exception) when (exception is EmailRejectedException or TimeoutException or InvalidOperationException or IOException)
             {
                 LogAlertNotSent(logger, administrator.Id, exception.GetType().Name);
             }

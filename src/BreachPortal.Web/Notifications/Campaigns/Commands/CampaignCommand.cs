@@ -32,7 +32,10 @@ internal abstract class CampaignCommand(IServiceProvider services) : IPortalComm
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var options = CommandOptions.Parse(arguments, Known);
-        var problem = options.Problem ?? Required.Where(r => !options.Values.ContainsKey(r)).Select(r => $"{r} is required.").FirstOrDefault();
+        var problem = options.Problem
+            ?? Required.Where(r => !options.Values.ContainsKey(r)).Select(r => $"{r} is required.").FirstOrDefault()
+            ?? (options.Values.ContainsKey(Campaign) && !TryCampaignId(options.Values, out _) ? $"{Campaign} must be a campaign number." : null)
+            ?? CheckArguments(options.Values);
         if (problem is not null)
         {
             await output.WriteLineAsync($"{Name}: {problem} usage: {Name} {Usage}");
@@ -54,6 +57,9 @@ internal abstract class CampaignCommand(IServiceProvider services) : IPortalComm
     }
 
     protected abstract Task<int> RunAsync(IReadOnlyDictionary<string, string> options, AuditActor? actor, TextWriter output, CancellationToken cancellationToken);
+
+    /// <summary>What is wrong with the verb's own options, found before anything is looked up.</summary>
+    protected virtual string? CheckArguments(IReadOnlyDictionary<string, string> options) => null;
 
     protected static bool TryCampaignId(IReadOnlyDictionary<string, string> options, out int id) =>
         int.TryParse(options[Campaign], NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;

@@ -29,6 +29,12 @@ internal sealed class CampaignCreateCommand(IServiceProvider services) : Campaig
 
     protected override IReadOnlyCollection<string> Required => [Incident, CampaignName, By];
 
+    protected override string? CheckArguments(IReadOnlyDictionary<string, string> options)
+    {
+        var draft = new CampaignDraft { IncidentReference = options[Incident], Name = options[CampaignName] };
+        return Parse(options, ref draft);
+    }
+
     protected override async Task<int> RunAsync(IReadOnlyDictionary<string, string> options, AuditActor? actor, TextWriter output, CancellationToken cancellationToken)
     {
         var draft = new CampaignDraft { IncidentReference = options[Incident], Name = options[CampaignName] };

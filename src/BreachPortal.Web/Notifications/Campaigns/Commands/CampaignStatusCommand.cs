@@ -20,12 +20,7 @@ internal sealed class CampaignStatusCommand(IServiceProvider services) : Campaig
 
     protected override async Task<int> RunAsync(IReadOnlyDictionary<string, string> options, AuditActor? actor, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!TryCampaignId(options, out var id))
-        {
-            await output.WriteLineAsync($"{Name}: {Campaign} must be a campaign number. usage: {Name} {Usage}");
-            return PortalCommandLine.UsageError;
-        }
-
+        TryCampaignId(options, out var id);
         var campaign = await Services.GetRequiredService<CampaignService>().GetAsync(id, cancellationToken);
         if (campaign is null)
         {
