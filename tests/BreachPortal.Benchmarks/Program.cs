@@ -1,12 +1,15 @@
 using System.Runtime.InteropServices;
 using BreachPortal.Benchmarks;
 using BreachPortal.Benchmarks.Import;
+using BreachPortal.Benchmarks.Notifications;
 
 // Each benchmark prints its figures, then last a line "RESULT name=… " with a ratio against a reference measured
 // in the same run, on the same machine.
 Benchmark[] benchmarks =
 [
     new("import", ImportBenchmark.Usage, ImportBenchmark.RunAsync),
+    new("email", EmailBenchmark.Usage, EmailBenchmark.RunAsync),
+    new("sms", SmsBenchmark.Usage, SmsBenchmark.RunAsync),
 ];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.Ordinal)) : null;

@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using BreachPortal.Benchmarks.Infrastructure;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Web.Notifications;
+using Npgsql;
+using static System.FormattableString;
+
+namespace BreachPortal.Benchmarks.Notifications;
+
+/// <summary>A campaign launched and ready to send: its ledger is written, no sending node runs yet.</summary>
+internal sealed record LaunchedCampaign(int Id, long Messages, string ConnectionString, IReadOnlyDictionary<string, string?> Environment);
+
+/// <summary>What a sending node did, from its start until every message of the campaign had a final status.</summary>
+internal sealed record SendingRun(
+    TimeSpan Elapsed,
+    TimeSpan FirstDelivered,
+    TimeSpan AllDelivered,
+    TimeSpan NodeCpu,
+    double NodePeakMiB,
+    TimeSpan? PostgresCpu,
+    IReadOnlyList<(string Name, TimeSpan Cpu)> OtherCpu,
+    double MachineBusy,
+    int Cores,
+    IReadOnlyList<long> PerSecond);
+
+/// <summary>
+/// What the email and SMS benchmarks share: a portal database prepared with the portal's own verbs (migrate,
+/// seed-demo, create-admin, import, campaign-create/approve/start), then a sending node timed until the ledger is done.
+/// </summary>
+internal static partial class NotificationCampaign
+{
+    public const string Incident = "FT-2024-03";
+    public const string From = "notification@agence.example";
+
+    private const string Creator = "bench.creator@example.test";
+    private const string Approver = "bench.approver@example.test";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LedgerCheck = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A new database with the demo incidents, two Operators and <paramref name="messages"/> people the channel can
+    /// reach in <see cref="Incident"/>, and a campaign created, approved and started on it at 100,000 per second.
+    /// </summary>
+    public static async Task<LaunchedCampaign> LaunchAsync(BenchmarkPostgres postgres, string work, MessageChannel channel, long messages, CancellationToken cancellationToken)
+    {
+        var database = await postgres.CreateDatabaseAsync("bp_notify", cancellationToken);
+        var connectionString = postgres.ConnectionString(database);
+        var environment = PortalEnvironment(connectionString);
+
+        Note("migrating, seeding the incidents and creating two Operators with the portal's own verbs (Release build)");
+        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "migrate");
+        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "seed-demo");
+        foreach (var staff in new[] { Creator, Approver })
+        {
+            await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "create-admin", "--email", staff);
+        }
+
+        // No verb grants a role (the staff console does, through an enrolled Administrator's session): the role link
+        // is written directly, which is all the Operator check of the campaign verbs reads.
+        await postgres.ExecuteAsync(
+            database,
+            $"""
+            INSERT INTO staff_user_roles (user_id, role_id)
+            SELECT u.id, r.id FROM staff_users u CROSS JOIN staff_roles r
+            WHERE lower(u.email) IN ('{Creator}', '{Approver}') AND r.name = 'Operator'
+            """,
+            cancellationToken);
+
+        var extract = Path.Combine(work, "extract.csv");
+        var generating = Stopwatch.StartNew();
+        await ReachableExtract.WriteAsync(extract, channel, messages, cancellationToken);
+        Note(Invariant($"  extract of {messages:N0} people with {(channel == MessageChannel.Email ? "an email address" : "a mobile number")} written in {generating.Elapsed.TotalSeconds:N1} s"));
+        var import = await PortalAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(messages / 5_000.0), cancellationToken, "import", "--incident", Incident, "--file", extract);
+        var expected = Invariant($"imported={messages} rejected=0 duplicates=0");
+        if (!string.Equals(import.LastLine, expected, StringComparison.Ordinal))
+        {
+            throw new BenchmarkFailedException($"the import says '{import.LastLine}' where '{expected}' was expected.");
+        }
+
+        Note(Invariant($"  import verb: {import.Elapsed.TotalSeconds:N2} s (not timed by this benchmark)"));
+
+        var policy = channel == MessageChannel.Email
+            ? new[] { "--policy", "email", "--emails-per-second", "100000" }
+            : ["--policy", "sms", "--sms-per-second", "100000", "--sms-window", "00:00-23:59"];
+        var created = await PortalAsync(
+            environment,
+            TimeSpan.FromMinutes(2),
+            cancellationToken,
+            ["campaign-create", "--incident", Incident, "--name", $"Benchmark {channel}", "--by", Creator, .. policy]);
+        if (CreatedCampaign().Match(created.LastLine) is not { Success: true } match)
+        {
+            throw new BenchmarkFailedException($"campaign-create said '{created.LastLine}'.");
+        }
+
+        var id = match.Groups[1].Value;
+        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-approve", "--campaign", id, "--by", Approver);
+
+        await postgres.CheckpointAsync(cancellationToken);
+        Note("timing: campaign-start (writes the ledger, one message per person)");
+        var started = await PortalAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(messages / 2_000.0), cancellationToken, "campaign-start", "--campaign", id, "--by", Creator);
+        var status = await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-status", "--campaign", id);
+        var campaignId = int.Parse(id, CultureInfo.InvariantCulture);
+        var ledger = await ScalarAsync(connectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1", campaignId, cancellationToken);
+        if (ledger != messages)
+        {
+            throw new BenchmarkFailedException(Invariant($"the ledger holds {ledger} messages for {messages} people ({status.LastLine})."));
+        }
+
+        Console.WriteLine(Invariant($"ledger written  {started.Elapsed.TotalSeconds:N2} s for {ledger:N0} messages (campaign-start as a process; campaign-status, which writes nothing, takes {status.Elapsed.TotalSeconds:N2} s)"));
+        return new LaunchedCampaign(campaignId, messages, connectionString, environment);
+    }
+
+    /// <summary>
+    /// Starts a sending node and waits until every message of the campaign has a final status committed (sent,
+    /// delivered or failed: neither created, sending nor waiting for a retry). <paramref name="delivered"/> counts what
+    /// the receiving end got, so that the database is asked often only at the end.
+    /// </summary>
+    /// <param name="campaign">The launched campaign.</param>
+    /// <param name="nodeSettings">The node's own settings (dispatcher, transport), as environment variables.</param>
+    /// <param name="delivered">Messages the receiving end has counted since the node started.</param>
+    /// <param name="otherProcesses">Other CPU consumers to report (name, reader of CPU time so far).</param>
+    /// <param name="cancellationToken">Stops the wait; the node is killed.</param>
+    public static async Task<SendingRun> SendAsync(
+        LaunchedCampaign campaign,
+        IReadOnlyDictionary<string, string?> nodeSettings,
+        Func<long> delivered,
+        IReadOnlyList<(string Name, Func<TimeSpan> Cpu)> otherProcesses,
+        CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string?>(campaign.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in nodeSettings)
+        {
+            environment[key] = value;
+        }
+
+        var postmaster = await PostmasterAsync(campaign.ConnectionString, cancellationToken);
+        var timeout = TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(campaign.Messages / 200.0);
+        var machineBefore = CpuUsage.OfMachine();
+        var postgresBefore = postmaster is { } pid ? CpuUsage.OfTree(pid) : TimeSpan.Zero;
+        var othersBefore = otherProcesses.Select(p => p.Cpu()).ToList();
+        TimeSpan? first = null;
+        var samples = new List<(TimeSpan At, long Count)>();
+        TimeSpan? all = null;
+        TimeSpan done;
+        var nextLedgerCheck = LedgerCheck;
+
+        Note("timing: the portal as a sending node, from its start until every message has a final status");
+        var clock = Stopwatch.StartNew();
+        await using var node = SendingNode.Start(environment);
+        while (true)
+        {
+            await Task.Delay(first is null ? Poll / 4 : Poll, cancellationToken);
+            var now = clock.Elapsed;
+            if (node.HasExited)
+            {
+                throw new BenchmarkFailedException($"the sending node stopped after {now.TotalSeconds:N1} s: {node.LastLines}");
+            }
+
+            var count = delivered();
+            first ??= count > 0 ? now : null;
+            samples.Add((now, count));
+            all ??= count >= campaign.Messages ? now : null;
+            if (all is not null || now >= nextLedgerCheck)
+            {
+                nextLedgerCheck = now + LedgerCheck;
+                var final = await ScalarAsync(campaign.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1 AND status NOT IN (0, 1, 4)", campaign.Id, cancellationToken);
+                if (final >= campaign.Messages)
+                {
+                    done = now;
+                    break;
+                }
+            }
+
+            if (now > timeout)
+            {
+                throw new BenchmarkFailedException(Invariant($"after {timeout:g} the receiving end has {count} of {campaign.Messages} messages. Node: {node.LastLines}"));
+            }
+        }
+
+        var nodeCpu = CpuUsage.OfProcess(node.ProcessId);
+        var postgresCpu = postmaster is { } server ? CpuUsage.OfTree(server) - postgresBefore : (TimeSpan?)null;
+        var others = otherProcesses.Select((p, i) => (p.Name, p.Cpu() - othersBefore[i])).ToList();
+        var machineAfter = CpuUsage.OfMachine();
+        var peak = node.PeakMiB;
+        await node.DisposeAsync();
+
+        var statuses = await StatusesAsync(campaign, cancellationToken);
+        if (statuses.GetValueOrDefault((short)2) != campaign.Messages)
+        {
+            throw new BenchmarkFailedException(
+                $"not every message was sent (status=count: {string.Join(", ", statuses.Select(s => Invariant($"{s.Key}={s.Value}")))}); last lines of the node: {node.LastLines}");
+        }
+
+        var busy = (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total);
+        return new SendingRun(done, first ?? done, all ?? done, nodeCpu, peak, postgresCpu, others, busy, Environment.ProcessorCount, PerSecond(samples, first ?? done, all ?? done));
+    }
+
+    /// <summary>The figures of a sending run, one per line, in the import benchmark's layout.</summary>
+    public static void Report(SendingRun run, long messages, string unit, string receiver)
+    {
+        var elapsed = run.Elapsed.TotalSeconds;
+        Console.WriteLine(Invariant($"node total      {elapsed:N2} s from the node's start to the last final status: {messages / elapsed:N0} {unit}/s"));
+        Console.WriteLine(Invariant($"  start         {run.FirstDelivered.TotalSeconds:N2} s until the {receiver} had the first one (process and host start, first claim and connection)"));
+        var sending = (run.AllDelivered - run.FirstDelivered).TotalSeconds;
+        Console.WriteLine(Invariant($"  sending       {sending:N2} s from the first to the last at the {receiver}: {(sending > 0 ? messages / sending : 0):N0} {unit}/s"));
+        if (run.PerSecond.Count > 0)
+        {
+            // Ramp-up, then the steady rate: tells a slow start of the dispatcher from a slow dispatcher.
+            var sorted = run.PerSecond.Order().ToList();
+            Console.WriteLine(Invariant($"  per second    {string.Join(' ', run.PerSecond.Take(5).Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}{(run.PerSecond.Count > 5 ? " …" : "")} (first seconds); median {sorted[sorted.Count / 2]:N0}/s, best {sorted[^1]:N0}/s over {run.PerSecond.Count} seconds"));
+        }
+
+        Console.WriteLine(Invariant($"  last commits  {(run.Elapsed - run.AllDelivered).TotalSeconds:N2} s more until the ledger said so (polled every {Poll.TotalMilliseconds:N0} ms)"));
+        Console.WriteLine(Invariant($"node CPU        {run.NodeCpu.TotalSeconds:N1} s ({run.NodeCpu / run.Elapsed:P0} of one core), {run.NodeCpu.TotalMilliseconds * 1_000 / messages:N0} µs per message; peak RSS {run.NodePeakMiB:N0} MB (VmHWM)"));
+        if (run.PostgresCpu is { } postgres)
+        {
+            Console.WriteLine(Invariant($"PostgreSQL CPU  {postgres.TotalSeconds:N1} s ({postgres / run.Elapsed:P0} of one core), {postgres.TotalMilliseconds * 1_000 / messages:N0} µs per message"));
+        }
+
+        foreach (var (name, cpu) in run.OtherCpu)
+        {
+            Console.WriteLine(Invariant($"{name + " CPU",-15} {cpu.TotalSeconds:N1} s ({cpu / run.Elapsed:P0} of one core)"));
+        }
+
+        // Whatever else runs on the machine (other builds and tests) takes cores from the node and from PostgreSQL.
+        var busy = run.Elapsed * run.Cores * run.MachineBusy;
+        var others = busy - run.NodeCpu - (run.PostgresCpu ?? TimeSpan.Zero) - run.OtherCpu.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Cpu);
+        Console.WriteLine(Invariant($"machine         {run.MachineBusy:P0} busy over its {run.Cores} cores during the node's run; processes outside this benchmark: {others.TotalSeconds:N1} s ({others / run.Elapsed:P0} of one core)"));
+    }
+
+    /// <summary>The receiving end's rate in each whole second after the first message, from the poll's samples.</summary>
+    private static List<long> PerSecond(List<(TimeSpan At, long Count)> samples, TimeSpan first, TimeSpan last)
+    {
+        var perSecond = new List<long>();
+        var previous = samples.Find(s => s.At >= first);
+        for (var second = first + TimeSpan.FromSeconds(1); second <= last; second += TimeSpan.FromSeconds(1))
+        {
+            var index = samples.FindIndex(s => s.At >= second);
+            if (index < 0)
+            {
+                break;
+            }
+
+            // The first sample at or after the second's end: polls are 200 ms apart, or more on a busy machine.
+            var sample = samples[index];
+            perSecond.Add((long)Math.Round((sample.Count - previous.Count) / (sample.At - previous.At).TotalSeconds));
+            previous = sample;
+        }
+
+        return perSecond;
+    }
+
+    /// <summary>What every portal process of the run gets: Production with its required settings and fresh keys.</summary>
+    private static Dictionary<string, string?> PortalEnvironment(string connectionString) => new(StringComparer.Ordinal)
+    {
+        ["ConnectionStrings__Portal"] = connectionString,
+        ["Protection__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Protection__IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Portal__PublicUrl"] = "https://portail.example.test",
+        ["Portal__LegalNotice__Host"] = "Benchmark host, 1 rue de l'Essai, 75000 Paris",
+        ["Email__From"] = From,
+        ["Email__Smtp__Host"] = "127.0.0.1",
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    private static async Task<ChildRun> PortalAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
+    {
+        var run = await ChildProcess.RunAsync(PortalProcess.StartInfo(environment, arguments), timeout, cancellationToken);
+        if (run.ExitCode != 0)
+        {
+            throw new BenchmarkFailedException($"{arguments[0]} failed ({run.Describe()}).");
+        }
+
+        // create-admin's last line is an enrolment link: nothing to show.
+        if (arguments[0] != "create-admin")
+        {
+            Note($"  {arguments[0]}: {run.LastLine}");
+        }
+
+        return run;
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, int campaignId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaignId });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<Dictionary<short, long>> StatusesAsync(LaunchedCampaign campaign, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(campaign.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT status, count(*) FROM messages WHERE campaign_id = $1 GROUP BY status", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaign.Id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var statuses = new Dictionary<short, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            statuses[reader.GetInt16(0)] = reader.GetInt64(1);
+        }
+
+        return statuses;
+    }
+
+    /// <summary>The PostgreSQL server's main process when it runs on this machine (the parent of our backend), else null.</summary>
+    private static async Task<int?> PostmasterAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return CpuUsage.NameOf(backend) == "postgres" && CpuUsage.ParentOf(backend) is { } parent && CpuUsage.NameOf(parent) == "postgres" ? parent : null;
+    }
+
+    private static void Note(string message) => Console.WriteLine(message);
+
+    [GeneratedRegex(@"^campaign=(\d+) status=draft$")]
+    private static partial Regex CreatedCampaign();
+}
