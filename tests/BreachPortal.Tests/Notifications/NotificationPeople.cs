@@ -1,13 +1,6 @@
 using System.Globalization;
-using System.Text;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Registry.Import;
-using BreachPortal.Web.Registry.Import;
-using BreachPortal.Web.Registry.People;
-using BreachPortal.Web.Registry.Protection;
-using BreachPortal.Web.Staff.Audit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachPortal.Tests.Notifications;
 
@@ -42,24 +35,9 @@ internal static class NotificationPeople
         var rows = people.Select(p => string.Join(';', p.Nir, "", "Martin", p.FirstName, "1985-03-14", "Paris", p.Email ?? "", p.Phone ?? "", "", "", ""));
         var file = RegistryCsv.File([.. rows]);
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        using var content = new MemoryStream(Encoding.UTF8.GetBytes(file));
-        var outcome = await scope.ServiceProvider.GetRequiredService<RegistryImporter>().ImportAsync(
-            new ImportRequest(incident, content, $"notif-{Guid.NewGuid():N}.csv", ImportSource.CommandLine, AuditActor.CommandLine, null),
-            TestContext.Current.CancellationToken);
-        Assert.True(outcome.Succeeded, outcome.Failure?.ToString());
+        var (outcome, ids) = await RegistryCsv.ImportAsync(factory.Services, incident, file, people.Select(p => p.Nir));
         Assert.Equal(count, outcome.Imported);
-
-        var index = scope.ServiceProvider.GetRequiredService<BlindIndex>();
-        var db = scope.ServiceProvider.GetRequiredService<Web.Data.PortalDbContext>();
-        var imported = new List<NotifiedPerson>();
-        foreach (var p in people)
-        {
-            var hash = index.Compute(BlindIndexKind.Nir, p.Nir);
-            var id = await db.Set<Person>().Where(x => x.NirIndex == hash).Select(x => x.Id).SingleAsync(TestContext.Current.CancellationToken);
-            imported.Add(new NotifiedPerson(id, p.FirstName, p.Email, p.Phone));
-        }
-
+        var imported = people.Select((p, i) => new NotifiedPerson(ids[i], p.FirstName, p.Email, p.Phone)).ToList();
         return imported;
     }
 }

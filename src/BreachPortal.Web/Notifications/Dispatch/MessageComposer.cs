@@ -26,6 +26,7 @@ public sealed class MessageComposer(
 {
     private readonly ConcurrentDictionary<int, CompiledTemplate> _templates = new();
     private readonly ConcurrentDictionary<(int Incident, string Language), IncidentMessageContext> _contexts = new();
+    private readonly string _messageIdDomain = DomainOf(email.Value.From);
 
     /// <summary>Loads what the campaign's messages need, once per campaign and process.</summary>
     public async Task PrepareAsync(RunningCampaign campaign, CancellationToken cancellationToken)
@@ -135,11 +136,11 @@ public sealed class MessageComposer(
         new(details.FirstName, message.ExposedData, message.ReferenceCode);
 
     /// <summary>The same on every attempt, so a message sent twice after a crash can be recognised as one.</summary>
-    private string MessageId(string reference)
+    private string MessageId(string reference) => $"{reference}@{_messageIdDomain}";
+
+    private static string DomainOf(string from)
     {
-        var from = email.Value.From;
         var at = from.LastIndexOf('@');
-        var domain = at >= 0 ? from[(at + 1)..].TrimEnd('>', ' ') : "breachportal.invalid";
-        return $"{reference}@{domain}";
+        return at >= 0 ? from[(at + 1)..].TrimEnd('>', ' ') : "breachportal.invalid";
     }
 }

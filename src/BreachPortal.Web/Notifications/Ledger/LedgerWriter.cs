@@ -17,7 +17,6 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
 {
     public const int PeoplePerBatch = 50_000;
     private const int LedgerLock = 0x4C65_6467; // "Ledg", with the campaign id as the second key
-    private const int CommandTimeoutSeconds = 600;
     private const int ReferenceCollisionRetries = 5;
 
     private const string InsertBatchSql = """
@@ -51,7 +50,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
     public async Task<bool> CompleteAsync(int campaignId, IProgress<long>? progress, CancellationToken cancellationToken, bool wait = true)
     {
         var connection = await OpenAsync(cancellationToken);
-        var locked = await ScalarAsync<bool>(connection, wait ? "SELECT pg_advisory_lock($1, $2) IS NOT NULL" : "SELECT pg_try_advisory_lock($1, $2)", cancellationToken, LedgerLock, campaignId);
+        var locked = await connection.ScalarAsync<bool>(wait ? "SELECT pg_advisory_lock($1, $2) IS NOT NULL" : "SELECT pg_try_advisory_lock($1, $2)", cancellationToken, LedgerLock, campaignId);
         if (!locked)
         {
             return false;
@@ -71,8 +70,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
             var after = 0L;
             while (true)
             {
-                var upTo = await ScalarAsync<long?>(
-                    connection,
+                var upTo = await connection.ScalarAsync<long?>(
                     "SELECT person_id FROM exposures WHERE incident_id = $1 AND person_id > $2 ORDER BY person_id OFFSET $3 LIMIT 1",
                     cancellationToken,
                     campaign.IncidentId,
@@ -92,8 +90,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
             var (people, unreachable) = await CountAsync(connection, campaign, cancellationToken);
             progress?.Report(people);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var marked = await ExecuteAsync(
-                connection,
+            var marked = await connection.ExecuteAsync(
                 "UPDATE campaigns SET ledger_complete = true, people_count = $2, unreachable_count = $3 WHERE id = $1 AND NOT ledger_complete",
                 cancellationToken,
                 campaignId,
@@ -101,7 +98,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                 unreachable);
             if (marked == 1)
             {
-                var total = await ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE campaign_id = $1", cancellationToken, campaignId);
+                var total = await connection.ScalarAsync<long>("SELECT count(*) FROM messages WHERE campaign_id = $1", cancellationToken, campaignId);
                 await audit.AppendAsync(
                     new AuditEntry(AuditEventType.CampaignLedgerWritten, AuditActor.System)
                     {
@@ -118,7 +115,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
         }
         finally
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_unlock($1, $2)", CancellationToken.None, LedgerLock, campaignId);
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock($1, $2)", CancellationToken.None, LedgerLock, campaignId);
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -133,8 +130,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
         {
             do
             {
-                batch = await ExecuteAsync(
-                    connection,
+                batch = await connection.ExecuteAsync(
                     """
                     UPDATE messages SET status = 7, completed_at = $2, lease_token = NULL, lease_expires_at = NULL
                     WHERE id IN (SELECT id FROM messages WHERE campaign_id = $1 AND status IN (0, 4) LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -167,8 +163,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
         {
             try
             {
-                return await ExecuteAsync(
-                    connection,
+                return await connection.ExecuteAsync(
                     InsertBatchSql,
                     cancellationToken,
                     campaign.Id,
@@ -193,8 +188,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
 
     private static async Task<(long People, long Unreachable)> CountAsync(NpgsqlConnection connection, LedgerCampaign campaign, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(CountSql, connection) { CommandTimeout = CommandTimeoutSeconds };
-        Add(command, campaign.IncidentId, campaign.Policy.UsesEmail(), campaign.Policy.UsesSms(), (long)DataCategories.Email, (long)DataCategories.Phone);
+        await using var command = PortalSql.Command(connection, CountSql, campaign.IncidentId, campaign.Policy.UsesEmail(), campaign.Policy.UsesSms(), (long)DataCategories.Email, (long)DataCategories.Phone);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -202,35 +196,11 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
 
     private static async Task<LedgerCampaign?> ReadCampaignAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT incident_id, status, policy, language, ledger_complete FROM campaigns WHERE id = $1", connection);
-        Add(command, campaignId);
+        await using var command = PortalSql.Command(connection, "SELECT incident_id, status, policy, language, ledger_complete FROM campaigns WHERE id = $1", campaignId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new LedgerCampaign(campaignId, reader.GetInt32(0), (CampaignStatus)reader.GetInt16(1), (ChannelPolicy)reader.GetInt16(2), reader.GetString(3), reader.GetBoolean(4))
             : null;
-    }
-
-    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
-        Add(command, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
-        Add(command, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? default! : (T)value;
-    }
-
-    private static void Add(NpgsqlCommand command, params object[] parameters)
-    {
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Campaign {CampaignId}: ledger written ({Written} new messages, {People} people, {Unreachable} unreachable).")]

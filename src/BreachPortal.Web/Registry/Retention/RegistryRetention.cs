@@ -21,7 +21,6 @@ public sealed partial class RegistryRetention(
 {
     public const int BatchSize = 10_000;
     internal const long PurgeLock = 0x5265_7465_6E74_696F; // "Retentio"
-    private const int CommandTimeoutSeconds = 600;
 
     /// <summary>
     /// Moves the retention date of every not yet purged person exposed in the incident to
@@ -205,28 +204,15 @@ public sealed partial class RegistryRetention(
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters) =>
+        Connection.ExecuteAsync(sql, cancellationToken, parameters);
 
-    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = Command(sql, parameters);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] parameters) =>
+        Connection.ScalarAsync<T>(sql, cancellationToken, parameters);
 
-    private NpgsqlCommand Command(string sql, params object[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection()) { CommandTimeout = CommandTimeoutSeconds };
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter is DateTimeOffset moment ? moment.ToUniversalTime() : parameter });
-        }
+    private NpgsqlCommand Command(string sql, params object[] parameters) => PortalSql.Command(Connection, sql, parameters);
 
-        return command;
-    }
+    private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
     [LoggerMessage(EventId = 4201, EventName = "RetentionExtended", Level = LogLevel.Information, Message = "Retention of {People} people of incident {IncidentId} extended to {RetainUntil}.")]
     private static partial void LogExtended(ILogger logger, int incidentId, int people, DateTimeOffset retainUntil);

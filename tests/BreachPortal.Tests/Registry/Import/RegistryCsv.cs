@@ -1,6 +1,13 @@
 using System.Globalization;
 using System.Text;
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Registry.Import;
 using BreachPortal.Web.Registry.Normalisation;
+using BreachPortal.Web.Registry.People;
+using BreachPortal.Web.Registry.Protection;
+using BreachPortal.Web.Staff.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachPortal.Tests.Registry.Import;
 
@@ -40,4 +47,26 @@ internal static class RegistryCsv
     public static string File(params string[] rows) => Header + "\n" + string.Join("\n", rows) + "\n";
 
     public static MemoryStream Utf8(string content) => new(Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Imports a file through the real importer (it must succeed) and finds the registry id of each NIR.</summary>
+    public static async Task<(ImportOutcome Outcome, long[] Ids)> ImportAsync(IServiceProvider services, string incident, string file, IEnumerable<string> nirs)
+    {
+        await using var scope = services.CreateAsyncScope();
+        using var content = Utf8(file);
+        var outcome = await scope.ServiceProvider.GetRequiredService<RegistryImporter>().ImportAsync(
+            new ImportRequest(incident, content, "extract.csv", ImportSource.CommandLine, AuditActor.CommandLine, null),
+            TestContext.Current.CancellationToken);
+        Assert.True(outcome.Succeeded, outcome.Failure?.ToString());
+
+        var index = scope.ServiceProvider.GetRequiredService<BlindIndex>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var ids = new List<long>();
+        foreach (var nir in nirs)
+        {
+            var hash = index.Compute(BlindIndexKind.Nir, nir);
+            ids.Add(await db.Set<Person>().Where(p => p.NirIndex == hash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+        }
+
+        return (outcome, [.. ids]);
+    }
 }

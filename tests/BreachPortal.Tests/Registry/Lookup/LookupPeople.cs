@@ -1,15 +1,11 @@
 using System.Globalization;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Registry.Import;
-using BreachPortal.Web.Data;
 using BreachPortal.Web.Privacy;
-using BreachPortal.Web.Registry.Import;
-using BreachPortal.Web.Registry.People;
 using BreachPortal.Web.Registry.Protection;
 using BreachPortal.Web.Staff.Audit;
 using BreachPortal.Web.Staff.Guard;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachPortal.Tests.Registry.Lookup;
 
@@ -59,24 +55,9 @@ internal static class LookupPeople
         }).ToList();
         var file = RegistryCsv.File([.. people.Select(p => RegistryCsv.Row(p.Nir, lastName: lastName, ftId: p.FtId, email: p.Email, phone: p.Phone))]);
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        using var content = RegistryCsv.Utf8(file);
-        var outcome = await scope.ServiceProvider.GetRequiredService<RegistryImporter>().ImportAsync(
-            new ImportRequest(incident, content, "extract.csv", ImportSource.CommandLine, AuditActor.CommandLine, null),
-            TestContext.Current.CancellationToken);
-        Assert.True(outcome.Succeeded, outcome.Failure?.ToString());
+        var (outcome, ids) = await RegistryCsv.ImportAsync(factory.Services, incident, file, people.Select(p => p.Nir));
         Assert.Equal(count, outcome.Imported);
-
-        var index = scope.ServiceProvider.GetRequiredService<BlindIndex>();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var imported = new List<ImportedPerson>();
-        foreach (var p in people)
-        {
-            var hash = index.Compute(BlindIndexKind.Nir, p.Nir);
-            var id = await db.Set<Person>().Where(x => x.NirIndex == hash).Select(x => x.Id).SingleAsync(TestContext.Current.CancellationToken);
-            imported.Add(new ImportedPerson(id, p.Nir, p.FtId, p.Email, p.Phone, lastName));
-        }
-
+        var imported = people.Select((p, i) => new ImportedPerson(ids[i], p.Nir, p.FtId, p.Email, p.Phone, lastName)).ToList();
         return imported;
     }
 

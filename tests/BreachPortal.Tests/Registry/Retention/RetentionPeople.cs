@@ -1,7 +1,5 @@
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Registry.Import;
-using BreachPortal.Web.Data;
-using BreachPortal.Web.Registry.Import;
 using BreachPortal.Web.Registry.People;
 using BreachPortal.Web.Registry.Protection;
 using BreachPortal.Web.Registry.Retention;
@@ -23,20 +21,8 @@ internal static class RetentionPeople
 
     public static async Task<RegisteredPerson[]> ImportAsync(IServiceProvider services, string incident, params string[] nirs)
     {
-        await using var scope = services.CreateAsyncScope();
-        using var content = RegistryCsv.Utf8(RegistryCsv.File([.. nirs.Select(n => RegistryCsv.Row(n, city: "Ville " + incident))]));
-        var outcome = await scope.ServiceProvider.GetRequiredService<RegistryImporter>().ImportAsync(
-            new ImportRequest(incident, content, "extract.csv", ImportSource.CommandLine, AuditActor.CommandLine, null), Ct);
-        Assert.True(outcome.Succeeded, outcome.Failure?.ToString());
-        var index = scope.ServiceProvider.GetRequiredService<BlindIndex>();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var people = new List<RegisteredPerson>();
-        foreach (var nir in nirs)
-        {
-            var nirIndex = index.Compute(BlindIndexKind.Nir, nir);
-            people.Add(new(await db.Set<Person>().Where(p => p.NirIndex == nirIndex).Select(p => p.Id).SingleAsync(Ct), nir));
-        }
-
+        var (_, ids) = await RegistryCsv.ImportAsync(services, incident, RegistryCsv.File([.. nirs.Select(n => RegistryCsv.Row(n, city: "Ville " + incident))]), nirs);
+        var people = nirs.Select((nir, i) => new RegisteredPerson(ids[i], nir)).ToList();
         return [.. people];
     }
 
