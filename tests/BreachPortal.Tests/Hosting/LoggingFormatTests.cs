@@ -40,6 +40,9 @@ public sealed class LoggingFormatTests(PortalApp app) : IClassFixture<PortalApp>
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Serilog__MinimumLevel__Default"] = "Information",
+
+            // A web node: the dispatcher (on in Development) would need the registry keys this test does not give.
+            ["Notifications__Dispatcher__Enabled"] = "false",
         };
         var start = PortalProcess.StartInfo(settings);
         using var process = Process.Start(start)!;

@@ -46,6 +46,20 @@ public sealed partial class DispatcherService(
 
     private long _committed;
 
+    /// <summary>A sending node whose keys or channels are unusable fails to start, rather than after it says it runs.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            _store = services.GetRequiredService<DispatchStore>();
+            _composer = services.GetRequiredService<MessageComposer>();
+            _email = services.GetRequiredService<IEmailSender>();
+            _sms = services.GetRequiredService<ISmsSender>();
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -54,10 +68,6 @@ public sealed partial class DispatcherService(
             return;
         }
 
-        _store = services.GetRequiredService<DispatchStore>();
-        _composer = services.GetRequiredService<MessageComposer>();
-        _email = services.GetRequiredService<IEmailSender>();
-        _sms = services.GetRequiredService<ISmsSender>();
         LogStarted(logger, _instance);
         using var sending = new CancellationTokenSource();
         var lanes = new Dictionary<MessageChannel, Lane>
