@@ -1,3 +1,4 @@
+using BreachPortal.Web.Checks;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Demo;
 using BreachPortal.Web.Hosting;
@@ -20,6 +21,7 @@ builder.Services.AddPortalWeb();
 builder.Services.AddStaff();
 builder.Services.AddRegistry();
 builder.Services.AddNotifications();
+builder.Services.AddChecks();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();

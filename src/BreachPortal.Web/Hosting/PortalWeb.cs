@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using BreachPortal.Web.Checks;
 using BreachPortal.Web.Localization;
 using BreachPortal.Web.Notifications.Receipts;
 using BreachPortal.Web.Staff;
@@ -51,6 +52,7 @@ public static class PortalWeb
         app.UseStaticFiles();
         app.UseRouting();
         app.UseStaff();
+        app.UseChecks();
         app.MapPortalHealthChecks();
         app.MapSmsReceipts();
         app.MapRazorPages();

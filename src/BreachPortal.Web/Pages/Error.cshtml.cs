@@ -9,7 +9,7 @@ namespace BreachPortal.Web.Pages;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
-    private static readonly HashSet<int> Described = [400, 403, 404, 405, 414, 500];
+    private static readonly HashSet<int> Described = [400, 403, 404, 405, 414, 429, 500];
 
     public int Status { get; private set; }
 
@@ -18,6 +18,9 @@ public sealed class ErrorModel : PageModel
 
     /// <summary>Lets a visitor quote the failed request to the help desk.</summary>
     public string RequestId { get; private set; } = "";
+
+    /// <summary>For a 429: whole minutes until the limit lets the visitor in again (from <c>Retry-After</c>).</summary>
+    public int? RetryAfterMinutes { get; private set; }
 
     public void OnGet(int? code) => Describe(code);
 
@@ -29,5 +32,9 @@ public sealed class ErrorModel : PageModel
         Status = reExecuted ? Response.StatusCode : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
         RequestId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        if (Status == StatusCodes.Status429TooManyRequests && int.TryParse(Response.Headers.RetryAfter, out var seconds))
+        {
+            RetryAfterMinutes = Math.Max(1, (seconds + 59) / 60);
+        }
     }
 }

@@ -23,6 +23,206 @@ namespace BreachPortal.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BreachPortal.Web.Checks.Abuse.RateLimitHit", b =>
+                {
+                    b.Property<string>("LimitName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("limit_name");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("LimitName", "Hour")
+                        .HasName("pk_rate_limit_hits");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_rate_limit_hits_hour");
+
+                    b.ToTable("rate_limit_hits", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Checks.Codes.VerificationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("Attempts")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<byte[]>("ContactIndex")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("contact_index");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.PrimitiveCollection<long[]>("PersonIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("person_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verification_codes");
+
+                    b.HasIndex("ContactIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verification_codes_contact_index");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_verification_codes_expires_at");
+
+                    b.ToTable("verification_codes", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Checks.Reports.FakeMessageReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedReferenceCode")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .HasColumnName("claimed_reference_code");
+
+                    b.Property<bool>("ClaimedReferenceKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("claimed_reference_known");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LinkHosts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("link_hosts");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("SenderMasked")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sender_masked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fake_message_reports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_fake_message_reports_created_at");
+
+                    b.ToTable("fake_message_reports", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Checks.Sessions.CheckSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("ContactKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("contact_kind");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("MaskedContact")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("masked_contact");
+
+                    b.PrimitiveCollection<long[]>("PersonIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("person_ids");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_check_sessions_expires_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_sessions_token_hash");
+
+                    b.ToTable("check_sessions", (string)null);
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -22,10 +22,21 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
     /// <returns>The message's reference code.</returns>
     public async Task<string> EnqueueAsync(long personId, MessageChannel channel, string language, string? subject, string text, CancellationToken cancellationToken)
     {
+        var (insert, reference) = EnqueueCommand(personId, channel, language, subject, text);
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return reference;
+    }
+
+    /// <summary>The same write as <see cref="EnqueueAsync"/>, as a statement for the caller's batch and transaction.</summary>
+    /// <returns>The statement and the message's reference code.</returns>
+    public (NpgsqlBatchCommand Command, string Reference) EnqueueCommand(long personId, MessageChannel channel, string language, string? subject, string text)
+    {
         var reference = ReferenceCode.New();
         var content = Protect(reference, subject, text);
         var now = time.GetUtcNow();
-        await using var command = database.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts, next_attempt_at, created_at, content)
             VALUES (NULL, $1, $2, 0, $3, $4, $5, 0, $6, $6, $7)
             """);
@@ -36,8 +47,7 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reference });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = content });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return reference;
+        return (command, reference);
     }
 
     /// <summary>Subject (null for an SMS) and text of a priority message.</summary>

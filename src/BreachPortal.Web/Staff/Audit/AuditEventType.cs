@@ -53,4 +53,8 @@ public enum AuditEventType
     CampaignCancelled = 3105,
     CampaignFinished = 3106,
     CampaignLedgerWritten = 3107,
+
+    FakeMessageReportsViewed = 4000,
+    FakeMessageReportReviewed = 4001,
+    CitizenAbuseCountersViewed = 4002,
 }

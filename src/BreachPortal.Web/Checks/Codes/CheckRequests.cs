@@ -1,0 +1,27 @@
+using System.Threading.Channels;
+using BreachPortal.Web.Checks.Abuse;
+using Microsoft.Extensions.Options;
+
+namespace BreachPortal.Web.Checks.Codes;
+
+/// <summary>
+/// Where <c>POST /check</c> leaves its request. The page answers without waiting: whether the contact is known is
+/// looked up afterwards, by <see cref="CheckRequestWorker"/>, so the response is the same work, and the same time,
+/// for everyone.
+/// </summary>
+public sealed class CheckRequests(IOptions<CheckOptions> options, AbuseCounters counters)
+{
+    private readonly Channel<CheckRequest> _channel = Channel.CreateBounded<CheckRequest>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    public ChannelReader<CheckRequest> Reader => _channel.Reader;
+
+    /// <summary>Never waits; a full queue drops the request, counted as <see cref="AbuseCounters.QueueFull"/>.</summary>
+    public void Enqueue(CheckRequest request)
+    {
+        if (!_channel.Writer.TryWrite(request))
+        {
+            counters.Hit(AbuseCounters.QueueFull);
+        }
+    }
+}
