@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BreachPortal.Benchmarks;
+using BreachPortal.Benchmarks.Checks;
 using BreachPortal.Benchmarks.Import;
 using BreachPortal.Benchmarks.Notifications;
 
@@ -10,6 +11,7 @@ Benchmark[] benchmarks =
     new("import", ImportBenchmark.Usage, ImportBenchmark.RunAsync),
     new("email", EmailBenchmark.Usage, EmailBenchmark.RunAsync),
     new("sms", SmsBenchmark.Usage, SmsBenchmark.RunAsync),
+    new("check", CheckBenchmark.Usage, CheckBenchmark.RunAsync),
 ];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.Ordinal)) : null;

@@ -7,7 +7,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, LivePortal portal
 {
     private static readonly string[] LanguagePrefixes = ["", "/en"];
     private static readonly string[] Paths =
-        ["/", "/incidents/FT-2024-03", "/incidents/PE-2023-08", "/accessibilite", "/mentions-legales", "/incidents/XX-0000-00"];
+        ["/", "/incidents/FT-2024-03", "/incidents/PE-2023-08", "/accessibilite", "/mentions-legales", "/incidents/XX-0000-00", "/check", "/check/result", "/verify", "/verify/report"];
 
     public static TheoryData<string> PublicPages => new(
         from prefix in LanguagePrefixes

@@ -9,6 +9,8 @@ public sealed class ContentSecurityTests(BrowserFixture browser, LivePortal port
     [InlineData("/")]
     [InlineData("/en/incidents/FT-2024-03")]
     [InlineData("/accessibilite")]
+    [InlineData("/check")]
+    [InlineData("/en/verify")]
     public async Task Page_LoadsWithoutConsoleErrorsOrFailedResources(string path)
     {
         await using var context = await browser.Browser.NewContextAsync();

@@ -52,7 +52,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
     private static readonly string[] Languages = ["", "/en"];
     private static readonly string[] SignedInPaths =
         ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes",
-         "/staff/imports", "/staff/people/lookup"];
+         "/staff/imports", "/staff/people/lookup", "/staff/citizens/reports", "/staff/citizens/limits"];
 
     public static TheoryData<string> StaffPages => new(
         from prefix in Languages

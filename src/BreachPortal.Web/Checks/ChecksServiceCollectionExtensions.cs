@@ -21,6 +21,7 @@ public static class ChecksServiceCollectionExtensions
                     .All(w => w.PermitLimit > 0 && w.Window >= TimeSpan.FromSeconds(1)),
                 "Checks:RateLimits: every limit (Check, Contact, Code, Verify, Report) needs a PermitLimit of at least 1 and a Window of at least 1 second.")
             .ValidateOnStart();
+        services.AddMemoryCache();
         services.AddSingleton<AbuseCounters>();
         services.AddSingleton<AbuseCounterFlusher>();
         services.AddHostedService(provider => provider.GetRequiredService<AbuseCounterFlusher>());

@@ -99,6 +99,16 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>The PostgreSQL server's main process when it runs on this machine (the parent of our backend), else null.</summary>
+    public static async Task<int?> ServerProcessAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return CpuUsage.NameOf(backend) == "postgres" && CpuUsage.ParentOf(backend) is { } parent && CpuUsage.NameOf(parent) == "postgres" ? parent : null;
+    }
+
     /// <summary>
     /// psql from the machine's PostgreSQL binaries, connected to <paramref name="database"/>. It runs as this user even
     /// as root: only the server refuses root, and a client running as another user could not read our private temp folder.

@@ -59,6 +59,41 @@ public static class CpuUsage
         return children;
     }
 
+    /// <summary>
+    /// User + system time of each of the process's threads named <paramref name="threadName"/> (comm, 15 characters
+    /// at most), by thread id: the runtime's background compiler (".NET Tiered Com"), say, which tells a warm process
+    /// from one still compiling. Such a thread may end and another start: compare two readings with <see cref="Growth"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<int, TimeSpan> OfThreads(int processId, string threadName)
+    {
+        var threads = new Dictionary<int, TimeSpan>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
+            {
+                if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                    && Read(Path.Combine(task, "stat")) is { } stat && stat.Name == threadName)
+                {
+                    threads[id] = Seconds(stat.Own);
+                }
+            }
+        }
+        catch (Exception gone) when (gone is IOException or UnauthorizedAccessException)
+        {
+            // The process ended: what was read so far stands.
+        }
+
+        return threads;
+    }
+
+    /// <summary>CPU time the threads of <paramref name="after"/> used since <paramref name="before"/>; a thread that ended in between is not counted.</summary>
+    public static TimeSpan Growth(IReadOnlyDictionary<int, TimeSpan> before, IReadOnlyDictionary<int, TimeSpan> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return after.Aggregate(TimeSpan.Zero, (sum, thread) => sum + thread.Value - before.GetValueOrDefault(thread.Key));
+    }
+
     /// <summary>The machine's busy and total CPU time since boot, summed over its cores (first line of /proc/stat).</summary>
     public static (TimeSpan Busy, TimeSpan Total) OfMachine()
     {
@@ -75,12 +110,14 @@ public static class CpuUsage
 
     private sealed record Stat(string Name, int Parent, long Own, long ReapedChildren);
 
-    private static Stat? Read(int processId)
+    private static Stat? Read(int processId) => Read($"/proc/{processId}/stat");
+
+    private static Stat? Read(string statPath)
     {
         string line;
         try
         {
-            line = File.ReadAllText($"/proc/{processId}/stat");
+            line = File.ReadAllText(statPath);
         }
         catch (Exception gone) when (gone is IOException or UnauthorizedAccessException)
         {

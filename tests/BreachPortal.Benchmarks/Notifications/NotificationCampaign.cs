@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BreachPortal.Benchmarks.Infrastructure;
-using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Web.Notifications;
 using Npgsql;
 using static System.FormattableString;
@@ -33,7 +31,7 @@ internal sealed record SendingRun(
 internal static partial class NotificationCampaign
 {
     public const string Incident = "FT-2024-03";
-    public const string From = "notification@agence.example";
+    public const string From = PortalSetup.From;
 
     private const string Creator = "bench.creator@example.test";
     private const string Approver = "bench.approver@example.test";
@@ -46,46 +44,67 @@ internal static partial class NotificationCampaign
     /// </summary>
     public static async Task<LaunchedCampaign> LaunchAsync(BenchmarkPostgres postgres, string work, MessageChannel channel, long messages, CancellationToken cancellationToken)
     {
-        var database = await postgres.CreateDatabaseAsync("bp_notify", cancellationToken);
-        var connectionString = postgres.ConnectionString(database);
-        var environment = PortalEnvironment(connectionString);
-
         Note("migrating, seeding the incidents and creating two Operators with the portal's own verbs (Release build)");
-        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "migrate");
-        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "seed-demo");
+        var database = await PortalSetup.CreateDatabaseAsync(postgres, "bp_notify", cancellationToken);
+        await AddOperatorsAsync(postgres, database, cancellationToken);
+
+        var extract = Path.Combine(work, "extract.csv");
+        var generating = Stopwatch.StartNew();
+        await ReachableExtract.WriteAsync(extract, channel, messages, cancellationToken);
+        Note(Invariant($"  extract of {messages:N0} people with {(channel == MessageChannel.Email ? "an email address" : "a mobile number")} written in {generating.Elapsed.TotalSeconds:N1} s"));
+        var import = await PortalSetup.ImportAsync(database, Incident, extract, messages, Invariant($"imported={messages} rejected=0 duplicates=0"), cancellationToken);
+        Note(Invariant($"  import verb: {import.Elapsed.TotalSeconds:N2} s (not timed by this benchmark)"));
+
+        var campaign = await StartCampaignAsync(postgres, database, channel, messages, cancellationToken);
+        if (campaign.Ledger != messages)
+        {
+            throw new BenchmarkFailedException(Invariant($"the ledger holds {campaign.Ledger} messages for {messages} people ({campaign.Status})."));
+        }
+
+        return new LaunchedCampaign(campaign.Id, messages, database.ConnectionString, database.Environment);
+    }
+
+    /// <summary>
+    /// Two staff accounts (<c>create-admin</c>) given the Operator role, which the campaign verbs require of the
+    /// one who creates and the one who approves.
+    /// </summary>
+    public static async Task AddOperatorsAsync(BenchmarkPostgres postgres, PortalDatabase database, CancellationToken cancellationToken)
+    {
         foreach (var staff in new[] { Creator, Approver })
         {
-            await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "create-admin", "--email", staff);
+            await PortalSetup.VerbAsync(database.Environment, TimeSpan.FromMinutes(2), cancellationToken, "create-admin", "--email", staff);
         }
 
         // No verb grants a role (the staff console does, through an enrolled Administrator's session): the role link
         // is written directly, which is all the Operator check of the campaign verbs reads.
         await postgres.ExecuteAsync(
-            database,
+            database.Name,
             $"""
             INSERT INTO staff_user_roles (user_id, role_id)
             SELECT u.id, r.id FROM staff_users u CROSS JOIN staff_roles r
             WHERE lower(u.email) IN ('{Creator}', '{Approver}') AND r.name = 'Operator'
             """,
             cancellationToken);
+    }
 
-        var extract = Path.Combine(work, "extract.csv");
-        var generating = Stopwatch.StartNew();
-        await ReachableExtract.WriteAsync(extract, channel, messages, cancellationToken);
-        Note(Invariant($"  extract of {messages:N0} people with {(channel == MessageChannel.Email ? "an email address" : "a mobile number")} written in {generating.Elapsed.TotalSeconds:N1} s"));
-        var import = await PortalAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(messages / 5_000.0), cancellationToken, "import", "--incident", Incident, "--file", extract);
-        var expected = Invariant($"imported={messages} rejected=0 duplicates=0");
-        if (!string.Equals(import.LastLine, expected, StringComparison.Ordinal))
-        {
-            throw new BenchmarkFailedException($"the import says '{import.LastLine}' where '{expected}' was expected.");
-        }
-
-        Note(Invariant($"  import verb: {import.Elapsed.TotalSeconds:N2} s (not timed by this benchmark)"));
-
+    /// <summary>
+    /// A campaign on <see cref="Incident"/> for the channel at 100,000 per second, created, approved and started
+    /// (<see cref="AddOperatorsAsync"/> first): its ledger holds one message per person the channel reaches.
+    /// </summary>
+    /// <param name="postgres">The server.</param>
+    /// <param name="database">The portal database, people imported.</param>
+    /// <param name="channel">Email or SMS.</param>
+    /// <param name="people">People of the incident, for the time allowed to the launch.</param>
+    /// <param name="cancellationToken">Stops the verbs.</param>
+    /// <returns>The campaign's id, the messages of its ledger and what campaign-status says.</returns>
+    public static async Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, MessageChannel channel, long people, CancellationToken cancellationToken)
+    {
+        var environment = database.Environment;
         var policy = channel == MessageChannel.Email
             ? new[] { "--policy", "email", "--emails-per-second", "100000" }
             : ["--policy", "sms", "--sms-per-second", "100000", "--sms-window", "00:00-23:59"];
-        var created = await PortalAsync(
+        var created = await PortalSetup.VerbAsync(
             environment,
             TimeSpan.FromMinutes(2),
             cancellationToken,
@@ -96,21 +115,16 @@ internal static partial class NotificationCampaign
         }
 
         var id = match.Groups[1].Value;
-        await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-approve", "--campaign", id, "--by", Approver);
+        await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-approve", "--campaign", id, "--by", Approver);
 
         await postgres.CheckpointAsync(cancellationToken);
         Note("timing: campaign-start (writes the ledger, one message per person)");
-        var started = await PortalAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(messages / 2_000.0), cancellationToken, "campaign-start", "--campaign", id, "--by", Creator);
-        var status = await PortalAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-status", "--campaign", id);
+        var started = await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(people / 2_000.0), cancellationToken, "campaign-start", "--campaign", id, "--by", Creator);
+        var status = await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-status", "--campaign", id);
         var campaignId = int.Parse(id, CultureInfo.InvariantCulture);
-        var ledger = await ScalarAsync(connectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1", campaignId, cancellationToken);
-        if (ledger != messages)
-        {
-            throw new BenchmarkFailedException(Invariant($"the ledger holds {ledger} messages for {messages} people ({status.LastLine})."));
-        }
-
+        var ledger = await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1", campaignId, cancellationToken);
         Console.WriteLine(Invariant($"ledger written  {started.Elapsed.TotalSeconds:N2} s for {ledger:N0} messages (campaign-start as a process; campaign-status, which writes nothing, takes {status.Elapsed.TotalSeconds:N2} s)"));
-        return new LaunchedCampaign(campaignId, messages, connectionString, environment);
+        return (campaignId, ledger, status.LastLine);
     }
 
     /// <summary>
@@ -136,7 +150,7 @@ internal static partial class NotificationCampaign
             environment[key] = value;
         }
 
-        var postmaster = await PostmasterAsync(campaign.ConnectionString, cancellationToken);
+        var postmaster = await BenchmarkPostgres.ServerProcessAsync(campaign.ConnectionString, cancellationToken);
         var timeout = TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(campaign.Messages / 200.0);
         var machineBefore = CpuUsage.OfMachine();
         var postgresBefore = postmaster is { } pid ? CpuUsage.OfTree(pid) : TimeSpan.Zero;
@@ -149,7 +163,7 @@ internal static partial class NotificationCampaign
 
         Note("timing: the portal as a sending node, from its start until every message has a final status");
         var clock = Stopwatch.StartNew();
-        await using var node = SendingNode.Start(environment);
+        await using var node = PortalNode.Start(environment);
         while (true)
         {
             await Task.Delay(first is null ? Poll / 4 : Poll, cancellationToken);
@@ -253,38 +267,6 @@ internal static partial class NotificationCampaign
         return perSecond;
     }
 
-    /// <summary>What every portal process of the run gets: Production with its required settings and fresh keys.</summary>
-    private static Dictionary<string, string?> PortalEnvironment(string connectionString) => new(StringComparer.Ordinal)
-    {
-        ["ConnectionStrings__Portal"] = connectionString,
-        ["Protection__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Protection__IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Portal__PublicUrl"] = "https://portail.example.test",
-        ["Portal__LegalNotice__Host"] = "Benchmark host, 1 rue de l'Essai, 75000 Paris",
-        ["Email__From"] = From,
-        ["Email__Smtp__Host"] = "127.0.0.1",
-        ["Serilog__MinimumLevel__Default"] = "Warning",
-    };
-
-    private static async Task<ChildRun> PortalAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
-    {
-        var run = await ChildProcess.RunAsync(PortalProcess.StartInfo(environment, arguments), timeout, cancellationToken);
-        if (run.ExitCode != 0)
-        {
-            throw new BenchmarkFailedException($"{arguments[0]} failed ({run.Describe()}).");
-        }
-
-        // create-admin's last line is an enrolment link: nothing to show.
-        if (arguments[0] != "create-admin")
-        {
-            Note($"  {arguments[0]}: {run.LastLine}");
-        }
-
-        return run;
-    }
-
     private static async Task<long> ScalarAsync(string connectionString, string sql, int campaignId, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -308,16 +290,6 @@ internal static partial class NotificationCampaign
         }
 
         return statuses;
-    }
-
-    /// <summary>The PostgreSQL server's main process when it runs on this machine (the parent of our backend), else null.</summary>
-    private static async Task<int?> PostmasterAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
-        var backend = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return CpuUsage.NameOf(backend) == "postgres" && CpuUsage.ParentOf(backend) is { } parent && CpuUsage.NameOf(parent) == "postgres" ? parent : null;
     }
 
     private static void Note(string message) => Console.WriteLine(message);

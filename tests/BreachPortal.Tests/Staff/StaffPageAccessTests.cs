@@ -62,6 +62,9 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
         ["/Staff/Extracts/Batch GET "] = Operators,
         ["/Staff/Extracts/Batch GET Progress"] = Operators,
         ["/Staff/Extracts/Batch GET Rejects"] = Operators,
+        ["/Staff/Citizens/Reports GET "] = Operators,
+        ["/Staff/Citizens/Reports POST "] = Operators,
+        ["/Staff/Citizens/Limits GET "] = Operators,
     };
 
     [Fact]

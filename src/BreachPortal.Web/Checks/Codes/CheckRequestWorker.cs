@@ -18,6 +18,7 @@ public sealed partial class CheckRequestWorker(
     NpgsqlDataSource database,
     IServiceProvider services,
     IOptions<PortalOptions> portal,
+    IOptions<CheckOptions> options,
     TimeProvider time,
     ILogger<CheckRequestWorker> logger) : BackgroundService
 {
@@ -97,9 +98,10 @@ public sealed partial class CheckRequestWorker(
             var code = OneTimeCodes.NewCode();
             var ids = people.Order().ToArray();
             write.BatchCommands.Add(codes.IssueCommand(request.ContactIndex, code, ids));
-            var (subject, text) = CodeMessage.Compose(request.Kind, request.Language, code, portal.Value.AgencyName, address);
+            var reference = ReferenceCode.New();
+            var (subject, text) = CodeMessage.Compose(request.Kind, request.Language, code, reference, (int)Math.Round(options.Value.CodeLifetime.TotalMinutes), portal.Value.AgencyName, address);
             var channel = request.Kind == BlindIndexKind.Email ? MessageChannel.Email : MessageChannel.Sms;
-            write.BatchCommands.Add(priority.EnqueueCommand(ids[0], channel, request.Language, subject, text).Command);
+            write.BatchCommands.Add(priority.EnqueueCommand(ids[0], channel, request.Language, reference, subject, text));
         }
 
         await write.ExecuteNonQueryAsync(cancellationToken);

@@ -68,7 +68,8 @@ public static partial class ReportScrubber
     [GeneratedRegex(@"[^\s<>""'@]+@[^\s<>""'@]+\.[^\s<>""'@]+", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    // The last group may be shorter than four: a French IBAN (27 characters) ends with a group of three.
+    [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?\d{1,3}\b)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Iban();
 
     [GeneratedRegex(@"\+?\d(?:[\s.\-]?\d){5,}", RegexOptions.CultureInvariant, 1000)]

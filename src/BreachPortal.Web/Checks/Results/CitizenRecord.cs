@@ -11,9 +11,10 @@ namespace BreachPortal.Web.Checks.Results;
 /// <summary>One incident as it concerns the person: what it exposed of theirs, what it did not, what we sent them.</summary>
 /// <param name="Incident">The incident, as published.</param>
 /// <param name="Exposed">The categories of this person's data the incident exposed.</param>
-/// <param name="NotExposed">The incident's other categories: declared not exposed, or not held for this person.</param>
+/// <param name="NotExposed">The categories the agency declared not exposed by the incident.</param>
+/// <param name="NotInTheirRecord">Categories the incident exposed for others, absent from this person's row of the extract.</param>
 /// <param name="Messages">The notifications sent to the person about it, oldest first.</param>
-public sealed record CitizenIncident(Incident Incident, DataCategories Exposed, DataCategories NotExposed, IReadOnlyList<CitizenMessage> Messages);
+public sealed record CitizenIncident(Incident Incident, DataCategories Exposed, DataCategories NotExposed, DataCategories NotInTheirRecord, IReadOnlyList<CitizenMessage> Messages);
 
 /// <summary>A notification as its recipient may see it: no address, no text.</summary>
 public sealed record CitizenMessage(DateTimeOffset CreatedAt, DateTimeOffset? SentAt, MessageChannel Channel, string ReferenceCode, MessageStatus Status);
@@ -44,11 +45,13 @@ public sealed class CitizenRecords(PortalDbContext db)
                 .Select(incident =>
                 {
                     var exposed = exposures.Where(e => e.IncidentId == incident.Id).Aggregate(DataCategories.None, (all, e) => all | e.Categories);
-                    var notExposed = (incident.ExposedData | incident.NotExposedData) & ~exposed;
+                    // "Not exposed" is only what the agency declared; a category merely missing from the person's row is
+                    // told apart, since the extract the agency received may not be all the attackers took.
                     return new CitizenIncident(
                         incident,
                         exposed,
-                        notExposed,
+                        incident.NotExposedData & ~exposed,
+                        incident.ExposedData & ~exposed,
                         [
                             .. messages.Where(m => m.IncidentId == incident.Id)
                                 .OrderBy(m => m.SentAt ?? m.CreatedAt)

@@ -3,6 +3,7 @@ using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Notifications;
 using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace BreachPortal.Web.Checks.Verify;
@@ -40,7 +41,7 @@ public sealed record MessageVerificationResult(VerificationOutcome Outcome, stri
     public bool IsOneTimeCode => Outcome is VerificationOutcome.Sent or VerificationOutcome.Cancelled or VerificationOutcome.NotSent && Incident is null;
 }
 
-public sealed class MessageVerification(NpgsqlDataSource database, PortalDbContext db)
+public sealed class MessageVerification(NpgsqlDataSource database, PortalDbContext db, IMemoryCache cache)
 {
     public async Task<MessageVerificationResult> VerifyAsync(string? typed, CancellationToken cancellationToken)
     {
@@ -49,10 +50,11 @@ public sealed class MessageVerification(NpgsqlDataSource database, PortalDbConte
             return new MessageVerificationResult(VerificationOutcome.Malformed, null, null, null, null);
         }
 
+        // reference_code is character(14): compared with a text parameter, the column would be cast and its unique index skipped.
         await using var command = database.CreateCommand("""
             SELECT m.status, m.sent_at, m.channel, c.incident_id
             FROM messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
-            WHERE m.reference_code = $1
+            WHERE m.reference_code = $1::bpchar
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
         short status;
@@ -72,12 +74,18 @@ public sealed class MessageVerification(NpgsqlDataSource database, PortalDbConte
             incidentId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
         }
 
-        var incident = incidentId is { } id
-            ? await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            : null;
+        var incident = incidentId is { } id ? await IncidentAsync(id, cancellationToken) : null;
         var outcome = sentAt is not null ? VerificationOutcome.Sent
             : (MessageStatus)status == MessageStatus.Cancelled ? VerificationOutcome.Cancelled
             : VerificationOutcome.NotSent;
         return new MessageVerificationResult(outcome, code, sentAt, channel, incident);
     }
+
+    // A handful of incidents answer every known code: kept a minute rather than read again for each verification.
+    private async Task<Incident?> IncidentAsync(int id, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(("verify-incident", id), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        });
 }

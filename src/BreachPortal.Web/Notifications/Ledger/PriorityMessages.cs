@@ -22,18 +22,19 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
     /// <returns>The message's reference code.</returns>
     public async Task<string> EnqueueAsync(long personId, MessageChannel channel, string language, string? subject, string text, CancellationToken cancellationToken)
     {
-        var (insert, reference) = EnqueueCommand(personId, channel, language, subject, text);
+        var reference = ReferenceCode.New();
         await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(EnqueueCommand(personId, channel, language, reference, subject, text));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return reference;
     }
 
-    /// <summary>The same write as <see cref="EnqueueAsync"/>, as a statement for the caller's batch and transaction.</summary>
-    /// <returns>The statement and the message's reference code.</returns>
-    public (NpgsqlBatchCommand Command, string Reference) EnqueueCommand(long personId, MessageChannel channel, string language, string? subject, string text)
+    /// <summary>
+    /// The same write as <see cref="EnqueueAsync"/>, as a statement for the caller's batch and transaction, with a
+    /// reference code the caller drew (<see cref="ReferenceCode.New"/>) so that the text can print it.
+    /// </summary>
+    public NpgsqlBatchCommand EnqueueCommand(long personId, MessageChannel channel, string language, string reference, string? subject, string text)
     {
-        var reference = ReferenceCode.New();
         var content = Protect(reference, subject, text);
         var now = time.GetUtcNow();
         var command = new NpgsqlBatchCommand("""
@@ -47,7 +48,7 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reference });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = content });
-        return (command, reference);
+        return command;
     }
 
     /// <summary>Subject (null for an SMS) and text of a priority message.</summary>

@@ -22,6 +22,7 @@ public static class StaffPageAccess
         ["/Staff/Audit"] = StaffPolicies.Auditor,
         ["/Staff/Extracts"] = StaffPolicies.Operator,
         ["/Staff/People"] = StaffPolicies.Operator,
+        ["/Staff/Citizens"] = StaffPolicies.Operator,
     };
 
     public static bool IsStaffPage(string viewEnginePath) =>

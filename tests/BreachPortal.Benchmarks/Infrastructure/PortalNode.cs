@@ -1,15 +1,16 @@
 using System.Diagnostics;
-using BreachPortal.Benchmarks.Infrastructure;
+using System.Text.RegularExpressions;
 using BreachPortal.Tests.Infrastructure;
 
-namespace BreachPortal.Benchmarks.Notifications;
+namespace BreachPortal.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The built portal running as a sending node, as operators deploy one: Production, dispatcher on, web on a free
-/// loopback port. It runs until disposed (killed: by then every outcome is committed); its peak memory is sampled
-/// and the end of what it said is kept for failure messages.
+/// The built portal running as a web node, as operators deploy one: Production, web on a loopback port (a sending
+/// node when its dispatcher is on). It runs until disposed (killed: by then every outcome is committed); its peak
+/// memory is sampled, the address it listens on is read from its start line, and the end of what it said is kept
+/// for failure messages.
 /// </summary>
-internal sealed class SendingNode : IAsyncDisposable
+internal sealed partial class PortalNode : IAsyncDisposable
 {
     private const int KeptLines = 40;
 
@@ -18,9 +19,10 @@ internal sealed class SendingNode : IAsyncDisposable
     private readonly PeakMemory _memory = new();
     private readonly CancellationTokenSource _stopWatching = new();
     private readonly Task _watching;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private SendingNode(Process process)
+    private PortalNode(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -51,8 +53,29 @@ internal sealed class SendingNode : IAsyncDisposable
     }
 
     /// <param name="environment">Settings as environment variables (<c>Section__Key</c>), on top of Production's.</param>
-    public static SendingNode Start(IReadOnlyDictionary<string, string?> environment) =>
+    public static PortalNode Start(IReadOnlyDictionary<string, string?> environment) =>
         new(new Process { StartInfo = PortalProcess.StartInfo(environment) });
+
+    /// <summary>
+    /// The first address the node listens on, from its "Now listening on" line (Microsoft.Hosting.Lifetime logs it
+    /// at Information whatever the default level); fails when the node stops or says nothing in time.
+    /// </summary>
+    public async Task<Uri> ListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_listening.Task.IsCompleted)
+        {
+            if (_process.HasExited || clock.Elapsed > timeout)
+            {
+                throw new BenchmarkFailedException(
+                    $"the portal {(_process.HasExited ? "stopped" : $"did not listen within {timeout.TotalSeconds:N0} s")}: {LastLines}");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        return await _listening.Task;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +104,11 @@ internal sealed class SendingNode : IAsyncDisposable
             return;
         }
 
+        if (!_listening.Task.IsCompleted && ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+
         lock (_lastLines)
         {
             _lastLines.Enqueue(line.Length > 500 ? line[..500] + "…" : line);
@@ -90,4 +118,7 @@ internal sealed class SendingNode : IAsyncDisposable
             }
         }
     }
+
+    [GeneratedRegex(@"Now listening on: (https?://[^\s""]+)")]
+    private static partial Regex ListeningLine();
 }
