@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using System.ComponentModel.DataAnnotations;
 
 namespace BreachPortal.Web.Checks;
@@ -55,6 +56,15 @@ public sealed class CheckRateLimits
 
 public sealed class RateLimitWindow
 {
+    /// <summary>A fixed window that refuses at once (no queue): a refused visitor is told when to come back.</summary>
+    public FixedWindowRateLimiterOptions FixedWindow() => new()
+    {
+        PermitLimit = PermitLimit,
+        Window = Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
     [Range(1, 1_000_000)]
     public int PermitLimit { get; set; }
 

@@ -55,13 +55,7 @@ public static class CitizenRateLimiting
 
         var window = WindowOf(limits, marked.Limit);
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"{marked.Limit}|{client}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = window.PermitLimit,
-            Window = window.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return RateLimitPartition.GetFixedWindowLimiter($"{marked.Limit}|{client}", _ => window.FixedWindow());
     }
 
     internal static RateLimitWindow WindowOf(CheckRateLimits limits, string limit) => limit switch

@@ -17,13 +17,7 @@ public sealed class ContactRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var limits = options.Value.RateLimits;
         _enabled = limits.Enabled;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.Contact.PermitLimit,
-            Window = limits.Contact.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => limits.Contact.FixedWindow()));
     }
 
     /// <returns>Null when allowed; otherwise how long to wait.</returns>
