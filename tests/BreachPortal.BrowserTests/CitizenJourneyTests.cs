@@ -78,7 +78,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser, LivePortal porta
         Assert.Equal(404, response!.Status);
         Assert.Equal("Page not found", await page.HeadingAsync());
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Home page" }).ClickAsync();
-        await page.Page.WaitForURLAsync(portal.Url("/en"));
+        await page.Page.WaitForPageAsync(portal.Url("/en"));
         Assert.Equal("en", await page.LanguageAsync());
     }
 }

@@ -1,3 +1,4 @@
+using BreachPortal.BrowserTests.Support;
 using Microsoft.Playwright;
 
 namespace BreachPortal.BrowserTests.Pages;
@@ -21,7 +22,7 @@ public class PortalPage(IPage page)
     {
         var target = new Uri(new Uri(Page.Url), await link.GetAttributeAsync("href"));
         await link.ClickAsync();
-        await Page.WaitForURLAsync(target.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Page.WaitForPageAsync(target.ToString());
     }
 }
 
