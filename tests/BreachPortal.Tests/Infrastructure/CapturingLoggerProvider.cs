@@ -6,9 +6,9 @@ namespace BreachPortal.Tests.Infrastructure;
 /// <summary>Keeps every log line the portal writes, to check what never goes into logs.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(string Category, string Message)> _entries = new();
+    private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
 
-    public IReadOnlyCollection<(string Category, string Message)> Entries => _entries;
+    public IReadOnlyCollection<(string Category, LogLevel Level, string Message)> Entries => _entries;
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
@@ -16,7 +16,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<(string, string)> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -24,6 +24,6 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((category, formatter(state, exception) + exception));
+            entries.Enqueue((category, logLevel, formatter(state, exception) + exception));
     }
 }

@@ -1,6 +1,7 @@
 using BreachPortal.Web.Checks.Abuse;
 using BreachPortal.Web.Checks.Codes;
 using BreachPortal.Web.Checks.Verify;
+using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,7 @@ public sealed class IndexModel(MessageVerification verification, IStringLocalize
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         var result = await verification.VerifyAsync(Code, HttpContext.RequestAborted);
         if (result.Outcome == VerificationOutcome.Malformed)
         {

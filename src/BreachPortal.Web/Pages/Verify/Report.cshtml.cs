@@ -1,6 +1,7 @@
 using System.Globalization;
 using BreachPortal.Web.Checks.Abuse;
 using BreachPortal.Web.Checks.Reports;
+using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Localization;
 using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,7 @@ public sealed class ReportModel(FakeMessageReports reports, IStringLocalizer<Sha
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         var channel = Channels.Cast<ReportedChannel?>().FirstOrDefault(c => string.Equals(c.ToString(), Input.Channel, StringComparison.Ordinal));
         DateOnly? receivedOn = null;
         if (!string.IsNullOrWhiteSpace(Input.ReceivedOn))

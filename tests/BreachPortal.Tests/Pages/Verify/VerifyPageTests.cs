@@ -6,6 +6,7 @@ using BreachPortal.Web.Notifications;
 using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Privacy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BreachPortal.Tests.Pages.Verify;
@@ -210,6 +211,20 @@ public sealed class VerifyPageTests(PortalApp app) : IClassFixture<PortalApp>
         await connection.OpenAsync(Cancel);
         await using var command = new NpgsqlCommand("SELECT coalesce(sum(hits), 0)::bigint FROM rate_limit_hits WHERE limit_name = 'verify'", connection);
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(Cancel))!);
+    }
+
+    [Fact]
+    public async Task Answers_ForbidStoringWithoutAWarningPerRequest()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new PortalFactory(app.ConnectionString) { ExtraLogger = logs };
+        var client = factory.CreateClient();
+
+        var answer = await FormPage.SubmitAsync(client, "/verify", "/verify", new Dictionary<string, string> { ["Code"] = ReferenceCode.New() });
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(answer.Headers.CacheControl is { NoStore: true, NoCache: true });
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     private async Task<HttpResponseMessage> VerifyAsync(string path, string code) =>

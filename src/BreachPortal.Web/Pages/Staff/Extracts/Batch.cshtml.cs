@@ -1,5 +1,6 @@
 using System.Text;
 using BreachPortal.Web.Data;
+using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Registry.Import;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +44,7 @@ public sealed class BatchModel(PortalDbContext db, RejectReport report, TimeProv
 
     public async Task<IActionResult> OnGetProgressAsync(long id, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         return await db.Set<ImportBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken) is { } batch
             ? new JsonResult(ImportProgressJson.Of(batch, time.GetUtcNow()))
             : NotFound();
@@ -59,7 +60,7 @@ public sealed class BatchModel(PortalDbContext db, RejectReport report, TimeProv
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-rejects.csv\"";
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
         await report.WriteAsync(id, writer, [t["Staff.Imports.Column.Line"], t["Staff.Imports.Column.Field"], t["Staff.Imports.Column.Reason"], t["Staff.Imports.Column.SameAs"]], cancellationToken);
         await writer.FlushAsync(cancellationToken);

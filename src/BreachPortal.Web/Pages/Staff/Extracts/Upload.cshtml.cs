@@ -1,4 +1,5 @@
 using BreachPortal.Web.Data;
+using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Registry.Import;
 using BreachPortal.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
@@ -87,7 +88,7 @@ public sealed class UploadModel(RegistryImporter importer, UploadTickets tickets
         var staffId = StaffActor.Id(User);
         var batch = await db.Set<ImportBatch>().AsNoTracking()
             .SingleOrDefaultAsync(b => b.UploadToken == token && b.StartedBy == staffId, cancellationToken);
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         return batch is null ? new JsonResult(new { phase = "Waiting" }) : new JsonResult(ImportProgressJson.Of(batch, time.GetUtcNow()));
     }
 

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Localization;
 using BreachPortal.Web.Registry.Lookup;
 using BreachPortal.Web.Registry.Protection;
@@ -28,7 +29,7 @@ public sealed class LookupModel(PersonLookup lookup, IStringLocalizer<SharedReso
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.ForbidStoring();
         var kind = Kinds.Cast<BlindIndexKind?>().FirstOrDefault(k => string.Equals(k.ToString(), Input.Kind, StringComparison.Ordinal));
         if (kind is null)
         {
