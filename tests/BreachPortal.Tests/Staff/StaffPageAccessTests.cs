@@ -65,6 +65,21 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
         ["/Staff/Citizens/Reports GET "] = Operators,
         ["/Staff/Citizens/Reports POST "] = Operators,
         ["/Staff/Citizens/Limits GET "] = Operators,
+        ["/Staff/Templates/Index GET "] = Operators,
+        ["/Staff/Templates/Details GET "] = Operators,
+        ["/Staff/Templates/New GET "] = Operators,
+        ["/Staff/Templates/New POST "] = Operators,
+        ["/Staff/Templates/New POST Check"] = Operators,
+        ["/Staff/Templates/Diff GET "] = Operators,
+        ["/Staff/Campaigns/Index GET "] = Operators,
+        ["/Staff/Campaigns/New GET "] = Operators,
+        ["/Staff/Campaigns/New POST "] = Operators,
+        ["/Staff/Campaigns/Details GET "] = Operators,
+        ["/Staff/Campaigns/Details POST TestSend"] = Operators,
+        ["/Staff/Campaigns/Confirm GET "] = Operators,
+        ["/Staff/Campaigns/Confirm POST "] = Operators,
+        ["/Staff/Campaigns/Progress GET "] = Operators,
+        ["/Staff/Campaigns/Progress GET Json"] = Operators,
     };
 
     [Fact]
@@ -107,7 +122,8 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     [Theory]
     [InlineData("/Staff/Index", StaffPolicies.AnyStaff)]
     [InlineData("/Staff/Admin/Index", StaffPolicies.Administrator)]
-    [InlineData("/Staff/Campaigns/Index", StaffPolicies.Nobody)]
+    [InlineData("/Staff/Campaigns/Index", StaffPolicies.Operator)]
+    [InlineData("/Staff/Campaigns/Reports/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/Extracts/Index", StaffPolicies.Operator)]
     [InlineData("/Staff/Imports/Index", StaffPolicies.Nobody)]
     [InlineData("/Staff/People/Reports/Index", StaffPolicies.Nobody)]
@@ -141,7 +157,8 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     /// <summary>POSTs carry no antiforgery token: an allowed caller gets 400 and nothing changes.</summary>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, StaffHandler handler, Guid targetId)
     {
-        var path = handler.Route.Replace("{id:guid}", targetId.ToString(), StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal);
+        var path = handler.Route.Replace("{id:guid}", targetId.ToString(), StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal)
+            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{operation}", "approve", StringComparison.Ordinal);
         if (handler.Name.Length > 0)
         {
             path += "?handler=" + handler.Name;

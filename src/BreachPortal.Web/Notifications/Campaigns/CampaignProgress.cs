@@ -20,4 +20,11 @@ public sealed class CampaignProgress(NpgsqlDataSource database)
 
         return counts;
     }
+
+    /// <summary>The progress page's figures at <paramref name="now"/>; null when there is no such campaign.</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="now">The end of the rate's window.</param>
+    /// <param name="cancellationToken">Stops the queries.</param>
+    public Task<CampaignProgressReport?> ReportAsync(int campaignId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CampaignProgressReport.LoadAsync(database, campaignId, now, cancellationToken);
 }

@@ -53,6 +53,7 @@ public enum AuditEventType
     CampaignCancelled = 3105,
     CampaignFinished = 3106,
     CampaignLedgerWritten = 3107,
+    CampaignTestSent = 3110,
 
     FakeMessageReportsViewed = 4000,
     FakeMessageReportReviewed = 4001,

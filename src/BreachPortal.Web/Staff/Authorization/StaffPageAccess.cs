@@ -23,6 +23,8 @@ public static class StaffPageAccess
         ["/Staff/Extracts"] = StaffPolicies.Operator,
         ["/Staff/People"] = StaffPolicies.Operator,
         ["/Staff/Citizens"] = StaffPolicies.Operator,
+        ["/Staff/Templates"] = StaffPolicies.Operator,
+        ["/Staff/Campaigns"] = StaffPolicies.Operator,
     };
 
     public static bool IsStaffPage(string viewEnginePath) =>
