@@ -110,7 +110,18 @@ public sealed class CampaignService(PortalDbContext db, AuditLog audit, LedgerWr
     /// Launches an approved campaign (writing its ledger, which may take minutes for millions of people) or resumes a
     /// paused one. A launch interrupted part-way is completed by calling this again, or by any dispatcher.
     /// </summary>
-    public async Task<CampaignOutcome> StartAsync(int campaignId, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
+    public Task<CampaignOutcome> StartAsync(int campaignId, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        StartAsync(campaignId, actor, progress, writeLedger: true, cancellationToken);
+
+    /// <summary>
+    /// Launches an approved campaign or resumes a paused one without writing its ledger here: every dispatcher takes
+    /// up a running campaign whose ledger is incomplete (its maintenance, every few seconds), so a staff page answers
+    /// at once even for millions of people, and a launch never depends on one request staying open.
+    /// </summary>
+    public Task<CampaignOutcome> LaunchAsync(int campaignId, AuditActor actor, CancellationToken cancellationToken) =>
+        StartAsync(campaignId, actor, null, writeLedger: false, cancellationToken);
+
+    private async Task<CampaignOutcome> StartAsync(int campaignId, AuditActor actor, IProgress<long>? progress, bool writeLedger, CancellationToken cancellationToken)
     {
         var staffProblem = await CheckOperatorAsync(actor, cancellationToken);
         if (staffProblem is not null)
@@ -153,7 +164,7 @@ public sealed class CampaignService(PortalDbContext db, AuditLog audit, LedgerWr
                 cancellationToken);
         }
 
-        if (!outcome.Succeeded || outcome.Campaign!.LedgerComplete)
+        if (!outcome.Succeeded || outcome.Campaign!.LedgerComplete || !writeLedger)
         {
             return outcome;
         }

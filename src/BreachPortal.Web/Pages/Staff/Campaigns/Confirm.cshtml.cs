@@ -46,8 +46,8 @@ public sealed class ConfirmModel(PortalDbContext db, CampaignService campaigns) 
         {
             "approve" => await campaigns.ApproveAsync(id, actor, cancellationToken),
 
-            // Writes the ledger within the request: minutes for millions of people (a background launch is to come).
-            "start" or "resume" => await campaigns.StartAsync(id, actor, null, cancellationToken),
+            // The dispatchers write the ledger: the page answers at once, whatever the number of people.
+            "start" or "resume" => await campaigns.LaunchAsync(id, actor, cancellationToken),
             "pause" => await campaigns.PauseAsync(id, actor, cancellationToken),
             _ => await campaigns.CancelAsync(id, actor, cancellationToken),
         };
