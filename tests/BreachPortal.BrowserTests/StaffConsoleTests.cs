@@ -51,7 +51,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
 
     private static readonly string[] Languages = ["", "/en"];
     private static readonly string[] SignedInPaths =
-        ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes",
+        ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes", "/staff/me/phone",
          "/staff/imports", "/staff/people/lookup", "/staff/citizens/reports", "/staff/citizens/limits",
          "/staff/templates?incident=FT-2024-03", "/staff/templates/1", "/staff/templates/new?incident=FT-2024-03&channel=Sms&language=fr",
          "/staff/campaigns", "/staff/campaigns/new"];

@@ -28,7 +28,8 @@ public static class StaffServiceCollectionExtensions
             .AddSignInManager<StaffSignInManager>()
             .AddErrorDescriber<StaffIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddTokenProvider<ReplayResistantAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<ReplayResistantAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddTokenProvider<PhoneNumberTokenProvider<StaffUser>>(TokenOptions.DefaultPhoneProvider);
         services.AddScoped<StaffIdentityErrors>();
         services.AddScoped<AuthenticatorCheck>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
@@ -57,6 +58,7 @@ public static class StaffServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPhones>();
         services.AddScoped<RecordViewGuard>();
         services.AddOptions<RecordViewGuardOptions>().BindConfiguration(RecordViewGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddPortalCommand<CreateAdminCommand>();

@@ -23,6 +23,191 @@ namespace BreachPortal.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BreachPortal.Web.Authority.AuthorityNotification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorityReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("authority_reference");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("changes");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_authority_notifications");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_authority_notifications_one_initial")
+                        .HasFilter("kind = 'Initial'");
+
+                    b.HasIndex("IncidentId", "SentAt")
+                        .HasDatabaseName("ix_authority_notifications_incident_id_sent_at");
+
+                    b.ToTable("authority_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Authority.AuthorityRecord", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long?>("ApproximatePeople")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approximate_people");
+
+                    b.Property<long?>("ApproximateRecords")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approximate_records");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cause");
+
+                    b.Property<string>("Certainty")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("certainty");
+
+                    b.Property<long?>("Consequences")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consequences");
+
+                    b.Property<string>("ConsequencesDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("consequences_detail");
+
+                    b.Property<bool?>("DirectlyIdentifiable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("directly_identifiable");
+
+                    b.Property<string>("HowDiscovered")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("how_discovered");
+
+                    b.Property<string>("HowInformed")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("how_informed");
+
+                    b.Property<string>("ImmediateMeasures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("immediate_measures");
+
+                    b.Property<string>("Informed")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("informed");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("late_reason");
+
+                    b.Property<string>("LongTermMeasures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("long_term_measures");
+
+                    b.Property<string>("MediumTermMeasures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("medium_term_measures");
+
+                    b.Property<bool?>("Ongoing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ongoing");
+
+                    b.Property<string>("OriginDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("origin_detail");
+
+                    b.Property<long?>("Origins")
+                        .HasColumnType("bigint")
+                        .HasColumnName("origins");
+
+                    b.Property<string>("PeopleCategories")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("people_categories");
+
+                    b.Property<string>("Processors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("processors");
+
+                    b.Property<string>("StorageMedium")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("storage_medium");
+
+                    b.Property<long?>("Types")
+                        .HasColumnType("bigint")
+                        .HasColumnName("types");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_authority_records");
+
+                    b.ToTable("authority_records", (string)null);
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Checks.Abuse.RateLimitHit", b =>
                 {
                     b.Property<string>("LimitName")
@@ -1577,6 +1762,26 @@ namespace BreachPortal.Web.Data.Migrations
                         .HasName("pk_staff_user_tokens");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Authority.AuthorityNotification", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_authority_notifications_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Authority.AuthorityRecord", b =>
+                {
+                    b.HasOne("BreachPortal.Web.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("BreachPortal.Web.Authority.AuthorityRecord", "IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_authority_records_incidents_incident_id");
                 });
 
             modelBuilder.Entity("BreachPortal.Web.Notifications.Campaigns.Campaign", b =>

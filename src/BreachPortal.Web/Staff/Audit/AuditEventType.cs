@@ -29,6 +29,10 @@ public enum AuditEventType
     AccountDisabled = 1206,
     AccountEnabled = 1207,
     PasswordChanged = 1208,
+    PhoneCodeSent = 1209,
+    PhoneCodeRejected = 1210,
+    PhoneVerified = 1211,
+    PhoneRemoved = 1212,
 
     AuditLogExported = 1300,
 
@@ -58,4 +62,12 @@ public enum AuditEventType
     FakeMessageReportsViewed = 4000,
     FakeMessageReportReviewed = 4001,
     CitizenAbuseCountersViewed = 4002,
+
+    AuthorityRecordViewed = 5000,
+    AuthorityRecordUpdated = 5001,
+    AuthorityNotificationRecorded = 5002,
+    Art33ReportViewed = 5010,
+    Art33ReportExported = 5011,
+    Art34EvidenceViewed = 5020,
+    Art34EvidenceExported = 5021,
 }

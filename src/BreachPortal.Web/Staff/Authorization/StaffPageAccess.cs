@@ -25,6 +25,8 @@ public static class StaffPageAccess
         ["/Staff/Citizens"] = StaffPolicies.Operator,
         ["/Staff/Templates"] = StaffPolicies.Operator,
         ["/Staff/Campaigns"] = StaffPolicies.Operator,
+        ["/Staff/Authority"] = StaffPolicies.AuthorityReaders,
+        ["/Staff/Authority/Edit"] = StaffPolicies.Operator,
     };
 
     public static bool IsStaffPage(string viewEnginePath) =>

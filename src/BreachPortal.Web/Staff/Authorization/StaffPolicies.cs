@@ -10,6 +10,9 @@ public static class StaffPolicies
     public const string CnilLiaison = "Staff." + StaffRoles.CnilLiaison;
     public const string Auditor = "Staff." + StaffRoles.Auditor;
 
+    /// <summary>The authority pages: the Operator keeps the record, the CNIL liaison reads and exports it.</summary>
+    public const string AuthorityReaders = "Staff.AuthorityReaders";
+
     /// <summary>What a staff page gets when nobody decided who may use it: no one.</summary>
     public const string Nobody = "Staff.Nobody";
 
@@ -21,6 +24,7 @@ public static class StaffPolicies
             options.AddPolicy("Staff." + role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
         }
 
+        options.AddPolicy(AuthorityReaders, policy => policy.RequireAuthenticatedUser().RequireRole(StaffRoles.Operator, StaffRoles.CnilLiaison));
         options.AddPolicy(Nobody, policy => policy.RequireAuthenticatedUser().RequireAssertion(_ => false));
     }
 }

@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Notifications;
 using BreachPortal.Tests.Registry.Lookup;
+using BreachPortal.Tests.Staff.MyAccount;
 using BreachPortal.Web.Mail;
 using BreachPortal.Web.Notifications;
 using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Notifications.Channels.Sms;
 using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
@@ -192,6 +194,7 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
         var token = FormPage.Token(await liaison.GetStringAsync("/staff/me/password", Cancel));
         Assert.Equal(HttpStatusCode.Forbidden, (await FormPage.PostAsync(liaison, ConfirmPath(id, "start"), token, new Dictionary<string, string>())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await FormPage.PostAsync(liaison, $"{ListPath}/{id}?handler=TestSend", token, new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await FormPage.PostAsync(liaison, $"{ListPath}/{id}?handler=TestSendSms", token, new Dictionary<string, string>())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await FormPage.PostAsync(liaison, NewPath, token, Fields("Par la liaison"))).StatusCode);
         Assert.Equal(CampaignStatus.Approved, (await CampaignAsync(id)).Status);
     }
@@ -204,7 +207,7 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
         var id = await CreateAsync(client, "Essai");
 
         var details = await client.GetStringAsync($"{ListPath}/{id}", Cancel);
-        Assert.Contains("Le SMS de test n’est envoyé nulle part pour l’instant", new HtmlPage(details).Text, StringComparison.Ordinal);
+        Assert.Contains("Pour recevoir le SMS de test, vérifiez d’abord votre numéro de mobile", new HtmlPage(details).Text, StringComparison.Ordinal);
         var sent = await FormPage.PostAsync(client, $"{ListPath}/{id}?handler=TestSend", FormPage.Token(details), new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
@@ -217,6 +220,32 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
         var audited = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.CampaignTestSent), e => e.SubjectId == Id(id));
         Assert.Equal(operatorStaff.Id, audited.ActorId);
         Assert.DoesNotContain(operatorStaff.Email, audited.Detail ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestSendSms_GoesToTheOperatorsVerifiedMobileOnly_AndIsAudited()
+    {
+        var operatorStaff = await TestStaff.CreateAsync(app.Factory, StaffRoles.Operator);
+        var client = await operatorStaff.SignInAsync(app.Factory);
+        var id = await CreateAsync(client, "Essai SMS");
+        var outbox = app.Factory.Services.GetRequiredService<DevelopmentSmsOutbox>();
+
+        var unverified = await FormPage.PostAsync(client, $"{ListPath}/{id}?handler=TestSendSms", FormPage.Token(await client.GetStringAsync($"{ListPath}/{id}", Cancel)), new Dictionary<string, string>());
+        Assert.Equal($"{ListPath}/{id}?test=no-phone", unverified.Headers.Location!.OriginalString);
+        Assert.Contains("Aucun mobile vérifié sur votre compte", new HtmlPage(await client.GetStringAsync(unverified.Headers.Location, Cancel)).Text, StringComparison.Ordinal);
+
+        await PhonePageTests.VerifyAsync(app, client, "07 81 23 45 67", "+33781234567");
+        var details = await client.GetStringAsync($"{ListPath}/{id}", Cancel);
+        Assert.Contains("Le SMS de test est envoyé à votre mobile vérifié : +33 • •• •• •• 67.", new HtmlPage(details).Text, StringComparison.Ordinal);
+        var sent = await FormPage.PostAsync(client, $"{ListPath}/{id}?handler=TestSendSms", FormPage.Token(details), new Dictionary<string, string>());
+
+        Assert.Equal($"{ListPath}/{id}?test=sms-sent", sent.Headers.Location!.OriginalString);
+        Assert.Contains("Le SMS de test est envoyé au +33 • •• •• •• 67.", new HtmlPage(await client.GetStringAsync(sent.Headers.Location, Cancel)).Text, StringComparison.Ordinal);
+        var sms = Assert.Single(outbox.Messages, m => m.To == "+33781234567" && m.Text.StartsWith("[TEST] ", StringComparison.Ordinal));
+        Assert.Contains("PREV-IEWU-CODE", sms.Text, StringComparison.Ordinal);
+        var audited = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.CampaignTestSent), e => e.SubjectId == Id(id));
+        Assert.Contains("channel=sms", audited.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("781234567", audited.Detail ?? "", StringComparison.Ordinal);
     }
 
     [Theory]
