@@ -1,3 +1,4 @@
+using BreachPortal.Web.Authority;
 using BreachPortal.Web.Checks;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Demo;
@@ -22,6 +23,7 @@ builder.Services.AddStaff();
 builder.Services.AddRegistry();
 builder.Services.AddNotifications();
 builder.Services.AddChecks();
+builder.Services.AddAuthority();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();

@@ -54,7 +54,9 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
         ["/staff", "/staff/admin/staff", "/staff/admin/staff/invite", "/staff/admin/staff/{id}", "/staff/audit", "/staff/me/password", "/staff/me/recovery-codes", "/staff/me/phone",
          "/staff/imports", "/staff/people/lookup", "/staff/citizens/reports", "/staff/citizens/limits",
          "/staff/templates?incident=FT-2024-03", "/staff/templates/1", "/staff/templates/new?incident=FT-2024-03&channel=Sms&language=fr",
-         "/staff/campaigns", "/staff/campaigns/new"];
+         "/staff/campaigns", "/staff/campaigns/new",
+         "/staff/authority", "/staff/authority/FT-2024-03", "/staff/authority/FT-2024-03/edit", "/staff/authority/FT-2024-03/art33", "/staff/authority/FT-2024-03/art34",
+         "/staff/authority/FT-2024-03/notifications/new"];
 
     public static TheoryData<string> StaffPages => new(
         from prefix in Languages

@@ -5,5 +5,5 @@ namespace BreachPortal.Web.Demo;
 public static class DemoServiceCollectionExtensions
 {
     public static IServiceCollection AddDemo(this IServiceCollection services) =>
-        services.AddScoped<DemoSeeder>().AddScoped<DemoRegistrySeeder>().AddPortalCommand<SeedDemoCommand>();
+        services.AddScoped<DemoSeeder>().AddScoped<DemoRegistrySeeder>().AddScoped<DemoAuthoritySeeder>().AddPortalCommand<SeedDemoCommand>();
 }

@@ -7,7 +7,7 @@ internal sealed class SeedDemoCommand(DemoSeeder seeder, IServiceProvider servic
 {
     public string Name => "seed-demo";
 
-    public string Summary => "Create or refresh the demo data (the FT-2024-03 and PE-2023-08 incidents; with --people, synthetic people in them).";
+    public string Summary => "Create or refresh the demo data (the FT-2024-03 and PE-2023-08 incidents; with --people, synthetic people in them and the CNIL record of FT-2024-03).";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -30,6 +30,11 @@ internal sealed class SeedDemoCommand(DemoSeeder seeder, IServiceProvider servic
             await output.WriteLineAsync(outcome is null
                 ? $"seed-demo: {incident} already has people; left as it is."
                 : $"seed-demo: {incident} people {outcome.SummaryLine}");
+        }
+
+        if (await services.GetRequiredService<DemoAuthoritySeeder>().SeedAsync(cancellationToken))
+        {
+            await output.WriteLineAsync($"seed-demo: {DemoIncidents.FranceTravail2024} CNIL record and initial notification recorded.");
         }
 
         return PortalCommandLine.Success;

@@ -22,6 +22,7 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     private static readonly string[] Administrators = [StaffRoles.Administrator];
     private static readonly string[] Auditors = [StaffRoles.Auditor];
     private static readonly string[] Operators = [StaffRoles.Operator];
+    private static readonly string[] AuthorityReaders = [StaffRoles.Operator, StaffRoles.CnilLiaison];
 
     /// <summary>"{page} {VERB} {handler}" → who may use it.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
@@ -81,6 +82,17 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
         ["/Staff/Campaigns/Details GET "] = Operators,
         ["/Staff/Campaigns/Details POST TestSend"] = Operators,
         ["/Staff/Campaigns/Details POST TestSendSms"] = Operators,
+        ["/Staff/Authority/Index GET "] = AuthorityReaders,
+        ["/Staff/Authority/Record GET "] = AuthorityReaders,
+        ["/Staff/Authority/Edit/Record GET "] = Operators,
+        ["/Staff/Authority/Edit/Record POST "] = Operators,
+        ["/Staff/Authority/Art33 GET "] = AuthorityReaders,
+        ["/Staff/Authority/Art33 GET Json"] = AuthorityReaders,
+        ["/Staff/Authority/Edit/Notification GET "] = Operators,
+        ["/Staff/Authority/Edit/Notification POST "] = Operators,
+        ["/Staff/Authority/Art34 GET "] = AuthorityReaders,
+        ["/Staff/Authority/Art34 GET Json"] = AuthorityReaders,
+        ["/Staff/Authority/Art34 GET Csv"] = AuthorityReaders,
         ["/Staff/Campaigns/Confirm GET "] = Operators,
         ["/Staff/Campaigns/Confirm POST "] = Operators,
         ["/Staff/Campaigns/Progress GET "] = Operators,
@@ -163,7 +175,7 @@ public sealed class StaffPageAccessTests(PortalApp app) : IClassFixture<PortalAp
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, StaffHandler handler, Guid targetId)
     {
         var path = handler.Route.Replace("{id:guid}", targetId.ToString(), StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal)
-            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{operation}", "approve", StringComparison.Ordinal);
+            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{operation}", "approve", StringComparison.Ordinal).Replace("{reference}", "FT-2024-03", StringComparison.Ordinal);
         if (handler.Name.Length > 0)
         {
             path += "?handler=" + handler.Name;

@@ -11,7 +11,7 @@ public static class StaffPolicies
     public const string Auditor = "Staff." + StaffRoles.Auditor;
 
     /// <summary>The authority pages: the Operator keeps the record, the CNIL liaison reads and exports it.</summary>
-    public const string AuthorityReaders = "Staff.AuthorityReaders";
+    public const string AuthorityReaders = "Staff." + nameof(AuthorityReaders);
 
     /// <summary>What a staff page gets when nobody decided who may use it: no one.</summary>
     public const string Nobody = "Staff.Nobody";
