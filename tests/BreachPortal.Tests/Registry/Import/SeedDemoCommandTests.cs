@@ -9,7 +9,7 @@ public sealed class SeedDemoCommandTests(PortalApp app) : IClassFixture<PortalAp
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task SeedDemoWithPeople_PutsSyntheticPeopleInBothIncidents_ThenLeavesThemAlone()
+    public async Task SeedDemoWithPeople_PutsSyntheticPeopleInBothIncidentsAndTheCnilFile_ThenLeavesThemAlone()
     {
         var output = new StringWriter();
         var again = new StringWriter();
@@ -20,5 +20,7 @@ public sealed class SeedDemoCommandTests(PortalApp app) : IClassFixture<PortalAp
         Assert.Matches(@"seed-demo: FT-2024-03 people imported=29[0-9]{2} rejected=[0-9]+ duplicates=[0-9]+", output.ToString());
         Assert.Matches(@"seed-demo: PE-2023-08 people imported=14[0-9]{2} rejected=[0-9]+ duplicates=[0-9]+", output.ToString());
         Assert.Contains("seed-demo: FT-2024-03 already has people; left as it is.", again.ToString(), StringComparison.Ordinal);
+        Assert.Contains("seed-demo: FT-2024-03 CNIL record and initial notification recorded.", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CNIL record", again.ToString(), StringComparison.Ordinal);
     }
 }
