@@ -18,7 +18,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, LivePortal portal
     [MemberData(nameof(PublicPages))]
     public async Task PublicPage_HasNoSeriousOrCriticalViolation(string path)
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.Url(path));
 

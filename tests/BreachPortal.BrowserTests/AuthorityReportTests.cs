@@ -17,7 +17,7 @@ public sealed class AuthorityReportTests(BrowserFixture browser, LivePortal port
     public async Task Art33Report_OffersThePrintButtonOnlyWhenItWorks_AndPrintsWithoutTheConsoleAround(bool javaScript)
     {
         var liaison = await TestStaff.CreateAsync(portal.Factory, StaffRoles.CnilLiaison);
-        await using var context = await browser.Browser.NewContextAsync(new() { JavaScriptEnabled = javaScript });
+        await using var context = await browser.NewContextAsync(new() { JavaScriptEnabled = javaScript });
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url("/staff/sign-in"));
         await console.SignInAsync(liaison.Email, TestStaff.Password, liaison.NextCode());

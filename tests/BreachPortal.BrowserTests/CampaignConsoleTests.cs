@@ -20,7 +20,7 @@ public sealed partial class CampaignConsoleTests(BrowserFixture browser, Sending
         var people = await NotificationPeople.ImportAsync(portal.Factory, Incident, 3, phone: null, emailDomain: "campagne.example");
         var author = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Operator);
         var approver = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Operator);
-        await using var authorContext = await browser.Browser.NewContextAsync();
+        await using var authorContext = await browser.NewContextAsync();
         var console = await SignedInAsync(authorContext, author);
 
         // A new version of the French email template, checked and previewed for a synthetic person.
@@ -28,7 +28,7 @@ public sealed partial class CampaignConsoleTests(BrowserFixture browser, Sending
         var text = console.Page.Locator("#template-text");
         await text.FillAsync(await text.InputValueAsync() + "\n" + AddedLine);
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la nouvelle version" }).ClickAsync();
-        await console.Page.WaitForURLAsync(TemplateDetails());
+        await console.Page.WaitForPageAsync(TemplateDetails());
         var templateId = TemplateDetails().Match(console.Page.Url).Groups[1].Value;
         var preview = await console.Page.Locator("main").InnerTextAsync();
         Assert.Contains("Camille", preview, StringComparison.Ordinal);
@@ -43,13 +43,13 @@ public sealed partial class CampaignConsoleTests(BrowserFixture browser, Sending
         await console.Page.Locator("label[for=campaign-language-fr]").ClickAsync();
         await console.Page.GetByLabel("Version du modèle de courriel").SelectOptionAsync(templateId);
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Créer le brouillon" }).ClickAsync();
-        await console.Page.WaitForURLAsync(CampaignDetails());
+        await console.Page.WaitForPageAsync(CampaignDetails());
         var details = console.Page.Url;
         Assert.Equal(0, await console.Page.GetByRole(AriaRole.Link, new() { Name = "Approuver", Exact = true }).CountAsync());
         await Axe.AssertNoSeriousViolationAsync(console.Page);
 
         // Four eyes: another Operator approves and starts it, each step confirmed.
-        await using var approverContext = await browser.Browser.NewContextAsync();
+        await using var approverContext = await browser.NewContextAsync();
         var second = await SignedInAsync(approverContext, approver);
         await second.Page.GotoAsync(details);
         await ConfirmAsync(second.Page, "Approuver");
@@ -59,7 +59,7 @@ public sealed partial class CampaignConsoleTests(BrowserFixture browser, Sending
 
         // The progress page, updated by its script, reaches the end on its own.
         await second.Page.GetByRole(AriaRole.Link, new() { Name = "Suivre l’avancement" }).Or(second.Page.Locator("a[href$='/progress']")).First.ClickAsync();
-        await second.Page.WaitForURLAsync(new Regex("/progress$"));
+        await second.Page.WaitForPageAsync(new Regex("/progress$"));
         await Assertions.Expect(second.Page.Locator("#progress-status")).ToHaveTextAsync("Terminée", new() { Timeout = 60_000 });
         Assert.Contains("3 messages traités sur 3", await second.Page.Locator("#progress-summary").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("3", await second.Page.Locator("#progress-bar").GetAttributeAsync("value"));
@@ -87,10 +87,10 @@ public sealed partial class CampaignConsoleTests(BrowserFixture browser, Sending
     private static async Task ConfirmAsync(IPage page, string action)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = action, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/confirm/"));
+        await page.WaitForPageAsync(new Regex("/confirm/"));
         await Axe.AssertNoSeriousViolationAsync(page);
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(CampaignDetails());
+        await page.WaitForPageAsync(CampaignDetails());
     }
 
     [GeneratedRegex("/staff/templates/([0-9]+)(\\?.*)?$")]

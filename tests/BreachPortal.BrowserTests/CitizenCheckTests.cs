@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BreachPortal.BrowserTests.Support;
+using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Notifications;
 using Microsoft.Playwright;
 
@@ -16,7 +17,7 @@ public sealed partial class CitizenCheckTests(BrowserFixture browser, SendingLiv
     public async Task WithoutJavaScript_AnEmailGetsACode_TheResultsShowTheIncident_AndTheSessionEnds()
     {
         var person = (await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 1, phone: null, emailDomain: "check-browser.example")).Single();
-        await using var context = await browser.Browser.NewContextAsync(new() { JavaScriptEnabled = false });
+        await using var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(portal.Url("/check"));
@@ -48,7 +49,7 @@ public sealed partial class CitizenCheckTests(BrowserFixture browser, SendingLiv
     public async Task InEnglish_AMobileGetsACodeBySms_AndTheResultsAreInEnglish()
     {
         var person = (await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 1, email: false)).Single();
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(portal.Url("/en/check"));
@@ -73,7 +74,7 @@ public sealed partial class CitizenCheckTests(BrowserFixture browser, SendingLiv
     public async Task ARealCodeIsConfirmed_AnUnknownOneLeadsToTheReportForm_EveryStepAxeClean()
     {
         var person = (await NotificationPeople.ImportAsync(portal.Factory, "FT-2024-03", 1, phone: null, emailDomain: "verify-browser.example")).Single();
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.Url("/check"));
         await page.GetByLabel("Adresse électronique ou numéro de téléphone mobile").FillAsync(person.Email!);
@@ -120,23 +121,15 @@ public sealed partial class CitizenCheckTests(BrowserFixture browser, SendingLiv
         var mailbox = await context.NewPageAsync();
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
-            {
-                await mailbox.GotoAsync(portal.Url("/dev/mailbox"));
-                var card = mailbox.Locator("article").Filter(new() { HasText = to });
-                if (await card.CountAsync() > 0)
+            return await Eventually.WaitAsync(
+                async _ =>
                 {
-                    var text = await card.First.InnerTextAsync();
-                    if (SixDigits().IsMatch(text))
-                    {
-                        return text;
-                    }
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"No code reached the development mailbox within 30 s.");
-                await Task.Delay(250, TestContext.Current.CancellationToken);
-            }
+                    await mailbox.GotoAsync(portal.Url("/dev/mailbox"));
+                    var card = mailbox.Locator("article").Filter(new() { HasText = to });
+                    return await card.CountAsync() > 0 ? await card.First.InnerTextAsync() : "";
+                },
+                text => SixDigits().IsMatch(text),
+                _ => "No code reached the development mailbox");
         }
         finally
         {

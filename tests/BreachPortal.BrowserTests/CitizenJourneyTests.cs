@@ -9,7 +9,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser, LivePortal porta
     [Fact]
     public async Task HomeThenEnglishThenIncident_ShowsTheIncidentInEnglish()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var home = new HomePage(await context.NewPageAsync());
         await home.Page.GotoAsync(portal.Url("/"));
         Assert.Equal("fr", await home.LanguageAsync());
@@ -34,7 +34,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser, LivePortal porta
     [Fact]
     public async Task WithoutJavaScriptOnAPhone_TheSameJourneyWorks()
     {
-        await using var context = await browser.Browser.NewContextAsync(new()
+        await using var context = await browser.NewContextAsync(new()
         {
             JavaScriptEnabled = false,
             ViewportSize = new() { Width = 375, Height = 812 },
@@ -54,7 +54,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser, LivePortal porta
     [Fact]
     public async Task Keyboard_FirstTabReachesTheSkipLinkWhichLeadsToTheContent()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.Url("/incidents/FT-2024-03"));
 
@@ -70,7 +70,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser, LivePortal porta
     [Fact]
     public async Task UnknownIncident_ShowsTheNotFoundPageWithAWayHome()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = new PortalPage(await context.NewPageAsync());
 
         var response = await page.Page.GotoAsync(portal.Url("/en/incidents/XX-0000-00"));

@@ -13,7 +13,7 @@ public sealed class ContentSecurityTests(BrowserFixture browser, LivePortal port
     [InlineData("/en/verify")]
     public async Task Page_LoadsWithoutConsoleErrorsOrFailedResources(string path)
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

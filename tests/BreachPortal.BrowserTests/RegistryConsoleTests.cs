@@ -18,7 +18,7 @@ public sealed class RegistryConsoleTests(BrowserFixture browser, LivePortal port
             + $"{nir};Lefèvre;Hélène;helene.{nir[^5..]}@example.fr;06 11 22 33 44\n"
             + $"{NewNir()[..13]}00;Martin;Paul;;\n";
         var staff = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Operator);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url("/staff/sign-in"));
         await console.SignInAsync(staff.Email, TestStaff.Password, staff.NextCode());
@@ -27,7 +27,7 @@ public sealed class RegistryConsoleTests(BrowserFixture browser, LivePortal port
         await console.Page.GetByLabel("Incident").SelectOptionAsync("FT-2024-03");
         await console.Page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "extrait.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
-        await console.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/staff/imports/[0-9]+$"));
+        await console.Page.WaitForPageAsync(new System.Text.RegularExpressions.Regex("/staff/imports/[0-9]+$"));
 
         Assert.Contains("État : terminé", await console.Page.Locator("#batch-state").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("La clé du numéro de sécurité sociale ne correspond pas", await console.Page.ContentAsync(), StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
             link = invitation!.Link;
         }
 
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url(new Uri(link).PathAndQuery));
 
@@ -37,11 +37,11 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
         Assert.Equal(10, codes.Count);
 
         await console.Page.GetByRole(AriaRole.Link, new() { Name = "J'ai noté mes codes : aller à la console" }).ClickAsync();
-        await console.Page.WaitForURLAsync("**/staff");
+        await console.Page.WaitForPageAsync(new System.Text.RegularExpressions.Regex("/staff$"));
         Assert.Equal("Console du personnel", await console.HeadingAsync());
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await console.Page.WaitForURLAsync("**/staff/sign-in?ended=signed-out");
+        await console.Page.WaitForPageAsync(new System.Text.RegularExpressions.Regex("/staff/sign-in\\?ended=signed-out$"));
         await console.SignInAsync(email, TestStaff.Password, TestTotp.Code(key, TestTotp.CurrentStep + 1));
 
         Assert.Equal("Console du personnel", await console.HeadingAsync());
@@ -68,7 +68,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
     public async Task SignedInStaffPage_HasNoSeriousOrCriticalViolation(string path)
     {
         var staff = await TestStaff.CreateAsync(portal.Factory, StaffRoles.Administrator, StaffRoles.Auditor, StaffRoles.Operator);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url("/staff/sign-in"));
         await console.SignInAsync(staff.Email, TestStaff.Password, staff.NextCode());
@@ -86,7 +86,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
     [InlineData("/en/staff/enrol?token=unknown")]
     public async Task SignedOutStaffPage_HasNoSeriousOrCriticalViolation(string path)
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.Url(path));
 
@@ -104,7 +104,7 @@ public sealed class StaffConsoleTests(BrowserFixture browser, LivePortal portal)
             link = invitation!.Link;
         }
 
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var console = new StaffConsole(await context.NewPageAsync());
         await console.Page.GotoAsync(portal.Url(new Uri(link).PathAndQuery));
         await Axe.AssertNoSeriousViolationAsync(console.Page);

@@ -7,12 +7,27 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    // Playwright's 30 s (5 s for an expectation) is short on a loaded 2-core machine running the whole suite; a
+    // test waits for the thing itself, so a longer ceiling costs nothing when things are quick.
+    private const float ActionTimeout = 90_000;
+    private const float ExpectationTimeout = 60_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A new context (cookies, storage) with this suite's timeouts.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(ActionTimeout);
+        context.SetDefaultNavigationTimeout(ActionTimeout);
+        return context;
+    }
+
     public async ValueTask InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(ExpectationTimeout);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (tools/test does).");

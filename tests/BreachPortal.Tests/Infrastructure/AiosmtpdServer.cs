@@ -82,7 +82,7 @@ public sealed class AiosmtpdServer : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            server.Port = await ready.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+            server.Port = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
             return server;
         }
         catch (TimeoutException)

@@ -115,7 +115,7 @@ public sealed partial class SmtpSinkServer : IAsyncDisposable
         _process = process;
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
         while (true)
         {
             if (process.HasExited)

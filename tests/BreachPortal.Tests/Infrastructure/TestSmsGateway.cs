@@ -138,11 +138,17 @@ public sealed class TestSmsGateway : IAsyncDisposable
     public void DisableAutoReceipts() => _autoReceipts = null;
 
     /// <summary>Waits until every automatic receipt queued so far has been answered.</summary>
-    public async Task WaitForAutoReceiptsAsync(CancellationToken cancellationToken = default)
+    public async Task WaitForAutoReceiptsAsync(TimeSpan ceiling)
     {
+        var elapsed = Stopwatch.StartNew();
         while (Interlocked.Read(ref _autoReceiptsPending) > 0)
         {
-            await Task.Delay(10, cancellationToken);
+            if (elapsed.Elapsed > ceiling)
+            {
+                throw new TimeoutException($"The gateway's automatic receipts were not all answered within {ceiling}.");
+            }
+
+            await Task.Delay(10);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class SmtpEmailSenderRelayTests
             await sender.SendAsync(new EmailMessage($"agent{i}@agence.example", "Test", ".début\nfin"), Token);
         }
 
-        Assert.True(await sink.WaitForReceivedAsync(5, TimeSpan.FromSeconds(5), Token));
+        Assert.True(await sink.WaitForReceivedAsync(5, Eventually.Ceiling, Token));
         var messages = sink.DumpedMessages();
         Assert.Equal(5, messages.Count);
         Assert.All(messages, m => Assert.Equal("<console@agence.example>", m.MailFrom));
@@ -85,7 +85,7 @@ public sealed class SmtpEmailSenderRelayTests
             await sender.SendAsync(new EmailMessage("agent@agence.example", "Test", "Test"), Token);
         }
 
-        Assert.True(await sink.WaitForReceivedAsync(12, TimeSpan.FromSeconds(5), Token));
+        Assert.True(await sink.WaitForReceivedAsync(12, Eventually.Ceiling, Token));
         Assert.Equal(3, sender.ConnectionsOpened);
     }
 
@@ -106,7 +106,7 @@ public sealed class SmtpEmailSenderRelayTests
             },
             Token)));
 
-        Assert.True(await sink.WaitForReceivedAsync(2000, TimeSpan.FromSeconds(10), Token), $"smtp-sink counted {sink.ReceivedCount} of 2000");
+        Assert.True(await sink.WaitForReceivedAsync(2000, Eventually.Ceiling, Token), $"smtp-sink counted {sink.ReceivedCount} of 2000");
         Assert.Equal(2000, sink.ReceivedCount);
         Assert.InRange(sender.ConnectionsOpened, 1, 16);
     }
@@ -150,16 +150,8 @@ public sealed class SmtpEmailSenderRelayTests
 
         Assert.All(failures, f => Assert.IsType<IOException>(f));
         Assert.InRange(failures.Count - failedBeforeRestart, 0, 8);
-        Assert.True(await sink.WaitForReceivedAsync(Volatile.Read(ref sent), TimeSpan.FromSeconds(5), Token));
+        Assert.True(await sink.WaitForReceivedAsync(Volatile.Read(ref sent), Eventually.Ceiling, Token));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.UntilAsync(condition, "The sender did not get there");
 }

@@ -4,9 +4,11 @@ using BreachPortal.Tests.Registry.Lookup;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Demo;
 using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Notifications.Dispatch;
 using BreachPortal.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BreachPortal.Tests.Notifications;
 
@@ -76,6 +78,18 @@ internal sealed class SendingPortal : IAsyncDisposable
 
     public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
 
+    public DispatcherService Dispatcher => Factory.Services.GetServices<IHostedService>().OfType<DispatcherService>().Single();
+
+    /// <summary>
+    /// Waits until the dispatcher has gone round its claim loop <paramref name="rounds"/> more times: what a test
+    /// that something is <em>not</em> sent waits for, instead of a fixed time.
+    /// </summary>
+    public async Task WaitForDispatcherRoundsAsync(int rounds = 3)
+    {
+        var target = Dispatcher.ClaimRounds + rounds;
+        await Eventually.UntilAsync(() => Dispatcher.ClaimRounds >= target, $"The dispatcher did not go round its loop {rounds} more times");
+    }
+
     /// <summary>Creates, approves (by a second Operator) and starts a campaign.</summary>
     public async Task<int> LaunchAsync(CampaignDraft draft)
     {
@@ -91,29 +105,27 @@ internal sealed class SendingPortal : IAsyncDisposable
         return created.Campaign.Id;
     }
 
-    /// <summary>Waits until the campaign has the status, failing the test after <paramref name="timeout"/>.</summary>
-    public async Task WaitForCampaignAsync(int campaignId, CampaignStatus status, TimeSpan timeout)
+    /// <summary>Waits until the campaign has the status, failing the test after <paramref name="ceiling"/> (<see cref="Eventually.Ceiling"/>).</summary>
+    public async Task WaitForCampaignAsync(int campaignId, CampaignStatus status, TimeSpan? ceiling = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            await using var db = CreateDbContext();
-            var current = await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync(TestContext.Current.CancellationToken);
-            if (current == status)
+        var reached = await Eventually.WaitAsync(
+            async cancellationToken =>
             {
-                return;
-            }
+                await using var db = CreateDbContext();
+                return await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync(cancellationToken);
+            },
+            current => current == status,
+            current => $"Campaign {campaignId} is {current}, not {status}; messages (channel:status=count): {MessageCounts(campaignId)}",
+            ceiling);
+        Assert.Equal(status, reached);
+    }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                var counts = await db.Database.SqlQueryRaw<string>(
-                    "SELECT channel || ':' || status || '=' || count(*) AS \"Value\" FROM messages WHERE campaign_id = {0} GROUP BY channel, status",
-                    campaignId).ToListAsync(TestContext.Current.CancellationToken);
-                Assert.Fail($"Campaign {campaignId} is {current}, not {status}, after {timeout}; messages (channel:status=count): {string.Join(", ", counts)}.");
-            }
-
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+    private string MessageCounts(int campaignId)
+    {
+        using var db = CreateDbContext();
+        return string.Join(", ", db.Database.SqlQueryRaw<string>(
+            "SELECT channel || ':' || status || '=' || count(*) AS \"Value\" FROM messages WHERE campaign_id = {0} GROUP BY channel, status",
+            campaignId).ToList());
     }
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();

@@ -46,6 +46,11 @@ public sealed partial class DispatcherService(
 
     private long _committed;
 
+    /// <summary>Passes of the claim loop since start: lets a test wait until the dispatcher has looked again.</summary>
+    public long ClaimRounds => Interlocked.Read(ref _claimRounds);
+
+    private long _claimRounds;
+
     /// <summary>A sending node whose keys or channels are unusable fails to start, rather than after it says it runs.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -135,6 +140,7 @@ public sealed partial class DispatcherService(
                 }
 
                 var (claimed, full) = await ClaimDueAsync(lanes, now, stoppingToken);
+                Interlocked.Increment(ref _claimRounds);
                 if (claimed > 0 || full)
                 {
                     pause = claimed > 0 ? TimeSpan.Zero : BusyPause;

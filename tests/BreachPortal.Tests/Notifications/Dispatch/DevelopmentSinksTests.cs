@@ -40,15 +40,14 @@ public sealed class DevelopmentSinksTests(PostgresServer server)
             Assert.True((await campaigns.StartAsync(id, LookupPeople.ActorOf(creator), null, Ct)).Succeeded);
         }
 
-        List<Message> messages;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        do
-        {
-            await Task.Delay(200, Ct);
-            await using var db = PostgresServer.CreateContext(connectionString);
-            messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
-        }
-        while (messages.Any(m => m.Status != MessageStatus.Sent) && DateTime.UtcNow < deadline);
+        var messages = await Eventually.WaitAsync(
+            async cancellationToken =>
+            {
+                await using var db = PostgresServer.CreateContext(connectionString);
+                return await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(cancellationToken);
+            },
+            messages => messages.Count == 4 && messages.All(m => m.Status == MessageStatus.Sent),
+            messages => $"{messages.Count(m => m.Status == MessageStatus.Sent)} of {messages.Count} messages sent");
 
         Assert.Equal(4, messages.Count);
         Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));

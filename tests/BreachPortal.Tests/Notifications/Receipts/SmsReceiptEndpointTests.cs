@@ -307,7 +307,7 @@ public sealed class SmsReceiptEndpointTests(ReceiptsPortal portal) : IClassFixtu
         try
         {
             var id = await portal.Factory.Services.GetRequiredService<ISmsSender>().SendAsync(new SmsMessage("+33612345678", "Votre code", reference), Ct);
-            await Gateway.WaitForAutoReceiptsAsync(Ct);
+            await Gateway.WaitForAutoReceiptsAsync(Eventually.Ceiling);
 
             var row = await portal.ReadAsync(reference);
             Assert.Equal(MessageStatus.Delivered, row.Status);

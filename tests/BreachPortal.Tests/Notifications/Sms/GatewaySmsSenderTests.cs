@@ -123,7 +123,7 @@ public sealed class GatewaySmsSenderTests
         var settings = SmsServices.GatewaySettings(gateway);
         settings["Sms:Gateway:TimeoutSeconds"] = "1";
         await using var services = SmsServices.Build(settings);
-        gateway.Delay = TimeSpan.FromSeconds(3);
+        gateway.Delay = TimeSpan.FromMinutes(1);
 
         await Assert.ThrowsAsync<TimeoutException>(() =>
             services.GetRequiredService<GatewaySmsSender>().SendAsync(new SmsMessage("+33612345678", "Texte", "ABCD-EFGH-JKMN"), Ct));
@@ -134,7 +134,7 @@ public sealed class GatewaySmsSenderTests
     {
         await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: Ct);
         await using var services = SmsServices.Build(SmsServices.GatewaySettings(gateway));
-        gateway.Delay = TimeSpan.FromSeconds(3);
+        gateway.Delay = TimeSpan.FromMinutes(1);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

@@ -28,7 +28,7 @@ public sealed class CheckFlowTests(CheckSendingApp app) : IClassFixture<CheckSen
         var (reference, title) = await CheckIncidents.CopyAsync(app.Portal.ConnectionString);
         var person = (await NotificationPeople.ImportAsync(Factory, reference, 1, phone: null)).Single();
         var campaign = await app.Portal.LaunchAsync(new CampaignDraft { IncidentReference = reference, Name = "Vague check", Policy = ChannelPolicy.Email });
-        await app.Portal.WaitForCampaignAsync(campaign, CampaignStatus.Finished, TimeSpan.FromSeconds(30));
+        await app.Portal.WaitForCampaignAsync(campaign, CampaignStatus.Finished);
         string sent;
         await using (var db = app.Portal.CreateDbContext())
         {

@@ -6,8 +6,6 @@ namespace BreachPortal.Tests.Pages.Check;
 /// <summary>Reads one-time codes where a person would: the email on the SMTP server, the text at the SMS gateway.</summary>
 internal static partial class CheckInbox
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     /// <summary>The code in the <paramref name="nth"/> code email to the address, waiting for it to arrive.</summary>
     public static Task<string> EmailCodeAsync(AiosmtpdServer smtp, string address, int nth = 1) =>
         WaitAsync(() => [.. smtp.Messages
@@ -27,22 +25,8 @@ internal static partial class CheckInbox
 
     private static async Task<string> WaitAsync(Func<IReadOnlyList<string>> read, int nth, string recipient)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var texts = read();
-            if (texts.Count >= nth)
-            {
-                return CodeIn(texts[nth - 1]);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Code message {nth} to {recipient} did not arrive within {Timeout.TotalSeconds} s ({texts.Count} arrived).");
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        var texts = await Eventually.WaitAsync(read, t => t.Count >= nth, t => $"Code message {nth} to {recipient} did not arrive ({t.Count} arrived)");
+        return CodeIn(texts[nth - 1]);
     }
 
     [GeneratedRegex(@"\b\d{6}\b")]

@@ -289,15 +289,8 @@ public sealed partial class CheckPageTests(CheckApp app) : IClassFixture<CheckAp
             .Select(c => CookieValue().Replace(c, "$1=*"))
             .Order(StringComparer.Ordinal)];
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The check request worker did not catch up within 30 s.");
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) =>
+        Eventually.UntilAsync(condition, "The check request worker did not catch up");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"")]
     private static partial Regex Token();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BreachPortal.Tests.Infrastructure;
 
 namespace BreachPortal.Tests.Registry.Retention;
 
@@ -25,27 +26,17 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
     }
 
     /// <summary>Waits (in real time) until something set a timer for <paramref name="due"/>.</summary>
-    public async Task WaitForTimerAsync(DateTimeOffset due)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            lock (_lock)
+    public Task WaitForTimerAsync(DateTimeOffset due) =>
+        Eventually.WaitAsync(
+            () =>
             {
-                if (_timers.Any(t => t.Due == due))
+                lock (_lock)
                 {
-                    return;
+                    return _timers.Select(t => t.Due).ToList();
                 }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    Assert.Fail($"No timer was set for {due:u}; timers are due at: {string.Join(", ", _timers.Select(t => t.Due?.ToString("u", CultureInfo.InvariantCulture)))}.");
-                }
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+            },
+            dues => dues.Contains(due),
+            dues => $"No timer was set for {due:u}; timers are due at: {string.Join(", ", dues.Select(d => d?.ToString("u", CultureInfo.InvariantCulture)))}");
 
     public void AdvanceTo(DateTimeOffset to)
     {

@@ -24,7 +24,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     public async Task Index_ForFt202403_ListsTheSeededVersionsByChannelAndLanguage()
     {
         var client = await OperatorAsync();
-        var emailFr = await LatestAsync(MessageChannel.Email, "fr");
+        var emailFr = await SeededAsync(MessageChannel.Email, "fr");
 
         var response = await client.GetAsync($"{IndexPath}?incident={Reference}", Cancel);
         var page = await HtmlPage.ReadAsync(response);
@@ -116,6 +116,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     public async Task New_CheckingAnSms_CountsGsm7AndUcs2OnTheServer()
     {
         var client = await OperatorAsync();
+        var before = await LatestAsync(MessageChannel.Sms, "fr");
         var newPath = $"/staff/templates/new?incident={Reference}&channel=Sms&language=fr";
         var form = await client.GetStringAsync(newPath, Cancel);
         Assert.Contains("sms-counter.js", form, StringComparison.Ordinal);
@@ -135,14 +136,14 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
         var worst = await WorstCaseAsync(Ucs2);
         Assert.Equal(SmsEncoding.Ucs2, worst.Encoding);
         Assert.Contains($"Dans le pire cas : UCS-2, {worst.Units} unités, {worst.Segments} SMS (3 au plus).", ucs2Page, StringComparison.Ordinal);
-        Assert.Equal(1, (await LatestAsync(MessageChannel.Sms, "fr")).Version);
+        Assert.Equal(before.Id, (await LatestAsync(MessageChannel.Sms, "fr")).Id);
     }
 
     [Fact]
     public async Task Details_ShowsThePreviewForTheSyntheticCamilleWithTheIncidentsText_AndTheHtmlOnlyAsSource()
     {
         var client = await OperatorAsync();
-        var template = await LatestAsync(MessageChannel.Email, "fr");
+        var template = await SeededAsync(MessageChannel.Email, "fr");
 
         var response = await client.GetAsync($"/staff/templates/{template.Id}", Cancel);
         var html = await response.Content.ReadAsStringAsync(Cancel);
@@ -161,7 +162,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     public async Task Details_OfAnSms_ShowsItsEncodingAndSegments()
     {
         var client = await OperatorAsync();
-        var template = await LatestAsync(MessageChannel.Sms, "fr");
+        var template = await SeededAsync(MessageChannel.Sms, "fr");
 
         var page = await HtmlPage.ReadAsync(await client.GetAsync($"/en/staff/templates/{template.Id}", Cancel));
 
@@ -175,7 +176,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     public async Task Diff_BetweenTwoVersions_MarksTheRemovedAndTheAddedLine()
     {
         var client = await OperatorAsync();
-        var first = await LatestAsync(MessageChannel.Sms, "en");
+        var first = await SeededAsync(MessageChannel.Sms, "en");
         var changed = first.TextBody.Replace("Hello {{first_name}},", "Dear {{first_name}},", StringComparison.Ordinal);
         MessageTemplate second;
         await using (var scope = app.Factory.Services.CreateAsyncScope())
@@ -204,8 +205,8 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     public async Task Diff_OfTwoDifferentTemplates_SaysTheyCannotBeCompared()
     {
         var client = await OperatorAsync();
-        var email = await LatestAsync(MessageChannel.Email, "fr");
-        var sms = await LatestAsync(MessageChannel.Sms, "fr");
+        var email = await SeededAsync(MessageChannel.Email, "fr");
+        var sms = await SeededAsync(MessageChannel.Sms, "fr");
 
         var page = await HtmlPage.ReadAsync(await client.GetAsync($"/staff/templates/diff?from={email.Id}&to={sms.Id}", Cancel));
 
@@ -249,14 +250,26 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
     private async Task<HttpClient> OperatorAsync() =>
         await (await TestStaff.CreateAsync(app.Factory, StaffRoles.Operator)).SignInAsync(app.Factory);
 
+    /// <summary>
+    /// The newest version, which tests of this class that save a version change: only a test that saves one itself
+    /// may expect a particular newest version.
+    /// </summary>
     private async Task<MessageTemplate> LatestAsync(MessageChannel channel, string language)
     {
         await using var db = app.CreateDbContext();
-        return await db.Set<MessageTemplate>().AsNoTracking()
-            .Where(t => t.Channel == channel && t.Language == language && db.Incidents.Any(i => i.Id == t.IncidentId && i.Reference == Reference))
-            .OrderByDescending(t => t.Version)
-            .FirstAsync(Cancel);
+        return await VersionsOf(db, channel, language).OrderByDescending(t => t.Version).FirstAsync(Cancel);
     }
+
+    /// <summary>The portal's default version, the same whatever other tests of the class saved (versions are immutable).</summary>
+    private async Task<MessageTemplate> SeededAsync(MessageChannel channel, string language)
+    {
+        await using var db = app.CreateDbContext();
+        return await VersionsOf(db, channel, language).SingleAsync(t => t.Version == 1, Cancel);
+    }
+
+    private static IQueryable<MessageTemplate> VersionsOf(Web.Data.PortalDbContext db, MessageChannel channel, string language) =>
+        db.Set<MessageTemplate>().AsNoTracking()
+            .Where(t => t.Channel == channel && t.Language == language && db.Incidents.Any(i => i.Id == t.IncidentId && i.Reference == Reference));
 
     private async Task<SmsAnalysis> WorstCaseAsync(string text)
     {
