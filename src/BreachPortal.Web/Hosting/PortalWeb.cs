@@ -37,7 +37,7 @@ public static class PortalWeb
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
-        app.UseHttpLogging();
+        app.UsePortalRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Before the error handlers, so that the pages they re-execute keep the visitor's language.
         app.UseMiddleware<CulturePathMiddleware>();
@@ -51,6 +51,7 @@ public static class PortalWeb
         app.UseMiddleware<PathLengthGuardMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestRouteRecording();
         app.UseStaff();
         app.UseChecks();
         app.MapPortalHealthChecks();

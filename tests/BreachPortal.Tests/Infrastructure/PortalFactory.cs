@@ -29,6 +29,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         ["Notifications:Dispatcher:Enabled"] = "false",
     };
 
+    /// <summary>Gets every event the portal logs, at every level.</summary>
     public ILoggerProvider? ExtraLogger { get; init; }
 
     /// <summary>Client options for following a flow step by step; https, because staff cookies are Secure.</summary>
@@ -46,6 +47,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
         if (ExtraLogger is { } logger)
         {
+            // What never goes into a log is checked at every level, not only at the level a deployment would choose.
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
             builder.ConfigureLogging(logging => logging.AddProvider(logger));
         }
     }
