@@ -12,6 +12,7 @@ Benchmark[] benchmarks =
     new("email", EmailBenchmark.Usage, EmailBenchmark.RunAsync),
     new("sms", SmsBenchmark.Usage, SmsBenchmark.RunAsync),
     new("check", CheckBenchmark.Usage, CheckBenchmark.RunAsync),
+    new("codes", CodeLatencyBenchmark.Usage, CodeLatencyBenchmark.RunAsync),
 ];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.Ordinal)) : null;

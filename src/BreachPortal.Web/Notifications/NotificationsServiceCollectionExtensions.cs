@@ -27,6 +27,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<CampaignFinisher>();
         services.AddScoped<LedgerWriter>();
         services.AddSingleton<CampaignProgress>();
+        services.AddSingleton<PriorityArrivals>();
         services.AddSingleton<PriorityMessages>();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<MessageComposer>();

@@ -28,14 +28,14 @@ internal static partial class CheckBenchmark
     private const int DefaultConnections = 64;
     private const int Threads = 2;
     private const int Samples = 2_000;
-    private const string CheckField = "Input.Contact";
+    internal const string CheckField = "Input.Contact";
     private const string VerifyField = "Code";
     private const string AntiforgeryCookie = "bp.af";
     private const string TokenField = "__RequestVerificationToken";
 
     // The pages answer a refused input with the form in error; the load must get the normal answer every time.
-    private const string ErrorMarker = "fr-input-group--error";
-    private const string SentMarker = "fr-alert--success";
+    internal const string ErrorMarker = "fr-input-group--error";
+    internal const string SentMarker = "fr-alert--success";
 
     // The runtime compiles hot methods again, optimised, on a background thread; on two busy cores the pages' many
     // methods take tens of seconds to get there. Warm-up goes on, in steps, until that thread is nearly idle.
@@ -78,11 +78,11 @@ internal static partial class CheckBenchmark
                 ["Notifications__Dispatcher__Enabled"] = "false",
                 ["Checks__RateLimits__Enabled"] = "false",
                 // One line per request on the console would be measured too; operators keep it, the figure is the pages'.
-                ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.HttpLogging"] = "Warning",
+                ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
             };
             await using var node = PortalNode.Start(environment);
             var address = await node.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
-            Note($"portal web node on {address} (Production, rate limits lifted, dispatcher off, HTTP logging at Warning)");
+            Note($"portal web node on {address} (Production, rate limits lifted, dispatcher off, request logging at Warning)");
             var postmaster = await BenchmarkPostgres.ServerProcessAsync(database.ConnectionString, cancellationToken);
             var load = new LoadContext(node, postmaster, work, options);
 
@@ -148,7 +148,7 @@ internal static partial class CheckBenchmark
     private sealed record WorkerRun(long Codes, long KnownRequests, long Dropped, TimeSpan Drain);
 
     /// <summary>An antiforgery cookie and the form token that goes with it: reusable for as many posts as wanted.</summary>
-    private sealed record Form(string Cookie, string Token)
+    internal sealed record Form(string Cookie, string Token)
     {
         public string Body(string field, string value) => $"{field}={Uri.EscapeDataString(value)}&{TokenField}={Uri.EscapeDataString(Token)}";
     }
@@ -178,7 +178,7 @@ internal static partial class CheckBenchmark
         return (database, campaign.Id, campaign.Ledger);
     }
 
-    private static async Task<Form> FormAsync(HttpClient client, string path, string field, CancellationToken cancellationToken)
+    internal static async Task<Form> FormAsync(HttpClient client, string path, string field, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -97,18 +97,32 @@ internal static partial class NotificationCampaign
     /// <param name="people">People of the incident, for the time allowed to the launch.</param>
     /// <param name="cancellationToken">Stops the verbs.</param>
     /// <returns>The campaign's id, the messages of its ledger and what campaign-status says.</returns>
-    public static async Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
+    public static Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
         BenchmarkPostgres postgres, PortalDatabase database, MessageChannel channel, long people, CancellationToken cancellationToken)
     {
-        var environment = database.Environment;
         var policy = channel == MessageChannel.Email
             ? new[] { "--policy", "email", "--emails-per-second", "100000" }
             : ["--policy", "sms", "--sms-per-second", "100000", "--sms-window", "00:00-23:59"];
+        return StartCampaignAsync(postgres, database, $"Benchmark {channel}", policy, people, cancellationToken);
+    }
+
+    /// <summary>The same with the policy, rates and window given as <c>campaign-create</c> options.</summary>
+    /// <param name="postgres">The server.</param>
+    /// <param name="database">The portal database, people imported.</param>
+    /// <param name="name">The campaign's name.</param>
+    /// <param name="policy">campaign-create's <c>--policy</c>, rate and window options.</param>
+    /// <param name="people">People of the incident, for the time allowed to the launch.</param>
+    /// <param name="cancellationToken">Stops the verbs.</param>
+    /// <returns>The campaign's id, the messages of its ledger and what campaign-status says.</returns>
+    public static async Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, string name, IReadOnlyList<string> policy, long people, CancellationToken cancellationToken)
+    {
+        var environment = database.Environment;
         var created = await PortalSetup.VerbAsync(
             environment,
             TimeSpan.FromMinutes(2),
             cancellationToken,
-            ["campaign-create", "--incident", Incident, "--name", $"Benchmark {channel}", "--by", Creator, .. policy]);
+            ["campaign-create", "--incident", Incident, "--name", name, "--by", Creator, .. policy]);
         if (CreatedCampaign().Match(created.LastLine) is not { Success: true } match)
         {
             throw new BenchmarkFailedException($"campaign-create said '{created.LastLine}'.");

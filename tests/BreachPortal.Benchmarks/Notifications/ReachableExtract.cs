@@ -17,7 +17,17 @@ internal static class ReachableExtract
             ? person => person.Email is not null
             : person => PhoneNumber.Normalize(person.Phone) is { IsValid: true } phone && PhoneNumber.IsMobile(phone.Value);
         var candidates = SyntheticRegistry.People(new SyntheticRegistryOptions { People = Math.Min(SyntheticRegistry.MaxPeople, (3 * people) + 1_000) });
+        var written = await WritePeopleAsync(path, candidates.Where(reachable), people, cancellationToken);
+        if (written < people)
+        {
+            throw new BenchmarkFailedException($"the synthetic registry gave only {written} people reachable by {channel}, not {people}.");
+        }
+    }
 
+    /// <summary>The first <paramref name="limit"/> of <paramref name="people"/> as an extract the import reads, header first.</summary>
+    /// <returns>How many rows were written.</returns>
+    public static async Task<long> WritePeopleAsync(string path, IEnumerable<SyntheticPerson> people, long limit, CancellationToken cancellationToken)
+    {
         var csv = new CsvByteWriter(';', "\n");
         foreach (var column in SyntheticRegistry.Columns)
         {
@@ -27,7 +37,7 @@ internal static class ReachableExtract
         csv.EndRow();
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
         var written = 0L;
-        foreach (var person in candidates.Where(reachable))
+        foreach (var person in people.Take((int)Math.Min(limit, int.MaxValue)))
         {
             csv.Field(person.Nir);
             csv.Field(person.FranceTravailId);
@@ -41,21 +51,14 @@ internal static class ReachableExtract
             csv.Field(person.PostalCode);
             csv.Field(person.City);
             csv.EndRow();
+            written++;
             if (csv.ShouldFlush)
             {
                 await csv.FlushAsync(file, cancellationToken);
             }
-
-            if (++written == people)
-            {
-                break;
-            }
         }
 
         await csv.FlushAsync(file, cancellationToken);
-        if (written < people)
-        {
-            throw new BenchmarkFailedException($"the synthetic registry gave only {written} people reachable by {channel}, not {people}.");
-        }
+        return written;
     }
 }

@@ -90,6 +90,9 @@ public sealed class TestSmsGateway : IAsyncDisposable
     /// <summary>Keep each accepted message for <see cref="Messages"/>; turn off for long benchmarks (counters stay).</summary>
     public bool RecordMessages { get; set; } = true;
 
+    /// <summary>Called with each message accepted for the first time, as it arrives, whether or not messages are recorded.</summary>
+    public Action<GatewaySms>? OnAccepted { get; set; }
+
     /// <summary>Added before each request to <c>/messages</c> is answered.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -343,9 +346,11 @@ public sealed class TestSmsGateway : IAsyncDisposable
         {
             id = candidate;
             Interlocked.Increment(ref _accepted);
+            var accepted = new GatewaySms(body.To, body.From, body.Text, body.Reference, idempotencyKey, id);
+            OnAccepted?.Invoke(accepted);
             if (RecordMessages)
             {
-                _messages.Enqueue(new GatewaySms(body.To, body.From, body.Text, body.Reference, idempotencyKey, id));
+                _messages.Enqueue(accepted);
             }
 
             response.StatusCode = StatusCodes.Status202Accepted;

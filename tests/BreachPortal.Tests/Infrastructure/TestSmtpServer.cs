@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -35,6 +36,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Every command line received, in order (not the message content).</summary>
     public ConcurrentQueue<string> Commands { get; } = new();
 
+    /// <summary>Keep each message and command line; turn off for long benchmarks (<see cref="OnMessage"/> is still called).</summary>
+    public bool RecordMessages { get; set; } = true;
+
+    /// <summary>
+    /// Called at the end of each message's DATA with its accepted recipients (as written, without angle brackets) and
+    /// the <see cref="Stopwatch"/> timestamp of that moment: what a latency benchmark times arrivals with.
+    /// </summary>
+    public Action<IReadOnlyList<string>, long>? OnMessage { get; set; }
+
     /// <summary>The reply to RCPT TO for some addresses, such as "550 5.1.1 &lt;x@example.test&gt;: Recipient address rejected".</summary>
     public ConcurrentDictionary<string, string> RecipientReplies { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -63,10 +73,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
             await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = false };
             await writer.WriteLineAsync("220 test-smtp ready");
             await writer.FlushAsync(_stop.Token);
-            var recipients = 0;
+            var recipients = new List<string>();
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
-                Commands.Enqueue(line);
+                if (RecordMessages)
+                {
+                    Commands.Enqueue(line);
+                }
+
                 var verb = line.Split(' ')[0].ToUpperInvariant();
                 switch (verb)
                 {
@@ -74,7 +88,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                         await writer.WriteLineAsync(_pipelining ? "250-test-smtp\r\n250-PIPELINING\r\n250 8BITMIME" : "250-test-smtp\r\n250 8BITMIME");
                         break;
                     case "MAIL":
-                        recipients = 0;
+                        recipients.Clear();
                         await writer.WriteLineAsync("250 2.1.0 ok");
                         break;
                     case "RCPT":
@@ -85,12 +99,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
                         }
                         else
                         {
-                            recipients++;
+                            recipients.Add(address);
                             await writer.WriteLineAsync("250 2.1.5 ok");
                         }
 
                         break;
-                    case "DATA" when recipients == 0:
+                    case "DATA" when recipients.Count == 0:
                         await writer.WriteLineAsync("554 5.5.1 no valid recipients");
                         break;
                     case "DATA":
@@ -102,9 +116,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
                             data.Append(dataLine.StartsWith('.') ? dataLine[1..] : dataLine).Append("\r\n");
                         }
 
-                        lock (Messages)
+                        OnMessage?.Invoke(recipients, Stopwatch.GetTimestamp());
+                        if (RecordMessages)
                         {
-                            Messages.Add(data.ToString());
+                            lock (Messages)
+                            {
+                                Messages.Add(data.ToString());
+                            }
                         }
 
                         await writer.WriteLineAsync("250 2.0.0 queued");

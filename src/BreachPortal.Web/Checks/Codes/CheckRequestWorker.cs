@@ -106,6 +106,7 @@ public sealed partial class CheckRequestWorker(
 
         await write.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        priority.Committed();
         LogCodesIssued(logger, holders.Count, batch.Count);
     }
 

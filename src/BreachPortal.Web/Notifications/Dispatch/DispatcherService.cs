@@ -20,6 +20,7 @@ public sealed partial class DispatcherService(
     IServiceScopeFactory scopes,
     IOptions<DispatcherOptions> options,
     IOptions<EmailOptions> smtp,
+    PriorityArrivals arrivals,
     TimeProvider time,
     ILogger<DispatcherService> logger) : BackgroundService
 {
@@ -118,6 +119,7 @@ public sealed partial class DispatcherService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var pause = settings.PollInterval;
+            var arrival = arrivals.Next;
             try
             {
                 var now = time.GetUtcNow();
@@ -162,7 +164,8 @@ public sealed partial class DispatcherService(
             {
                 try
                 {
-                    await Task.Delay(pause, time, stoppingToken);
+                    // A code written by this process wakes the loop at once; the poll finds the others' in time.
+                    await PriorityArrivals.WaitAsync(arrival, pause, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

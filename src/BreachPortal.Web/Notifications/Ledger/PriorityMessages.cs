@@ -8,7 +8,7 @@ namespace BreachPortal.Web.Notifications.Ledger;
 /// The priority lane: a message written now for one person (a one-time code), claimed by the dispatcher before any
 /// campaign message. Its text is stored encrypted, because it holds the code, and erased once sent.
 /// </summary>
-public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector protector, TimeProvider time)
+public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector protector, PriorityArrivals arrivals, TimeProvider time)
 {
     public const short Lane = 1;
     private const string ContentColumn = "messages.content:";
@@ -26,12 +26,17 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(EnqueueCommand(personId, channel, language, reference, subject, text));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        arrivals.Announce();
         return reference;
     }
 
+    /// <summary>Messages written with <see cref="EnqueueCommand"/> are committed: the dispatcher may claim them now.</summary>
+    public void Committed() => arrivals.Announce();
+
     /// <summary>
     /// The same write as <see cref="EnqueueAsync"/>, as a statement for the caller's batch and transaction, with a
-    /// reference code the caller drew (<see cref="ReferenceCode.New"/>) so that the text can print it.
+    /// reference code the caller drew (<see cref="ReferenceCode.New"/>) so that the text can print it. Once the caller
+    /// has committed, <see cref="Committed"/> lets the dispatcher know.
     /// </summary>
     public NpgsqlBatchCommand EnqueueCommand(long personId, MessageChannel channel, string language, string reference, string? subject, string text)
     {

@@ -61,13 +61,20 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         var staff = await TestStaff.CreateAsync(app.Factory, StaffRoles.CnilLiaison);
         var client = await staff.SignInAsync(app.Factory);
 
+        var clock = app.Factory.Services.GetRequiredService<TimeProvider>();
+        var before = clock.GetUtcNow();
         var response = await client.GetAsync(ReportPath(incident) + "?handler=json", Cancel);
+        var after = clock.GetUtcNow();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
-        Assert.StartsWith($"art33-{incident}-{DateTime.UtcNow:yyyyMMdd}", disposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        var fileName = disposition.FileName!.Trim('"');
+        var prefix = $"art33-{incident}-";
+        Assert.StartsWith(prefix, fileName, StringComparison.Ordinal);
+        var stamp = DateTimeOffset.ParseExact(fileName[prefix.Length..^".json".Length], "yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        Assert.InRange(stamp, before.AddSeconds(-1), after);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         var registry = json.RootElement.GetProperty("scope").GetProperty("registry");
         Assert.Equal(4, registry.GetProperty("people").GetInt64());

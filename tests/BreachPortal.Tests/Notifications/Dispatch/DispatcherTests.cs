@@ -176,7 +176,16 @@ public sealed class DispatcherTests(PostgresServer server)
         Assert.Equal($"<{reference}@agence.example>", code.Headers.Single(h => h.Name == "Message-ID").Value);
         await using var db = portal.CreateDbContext();
         Assert.True(await db.Set<Message>().CountAsync(m => m.CampaignId == id && m.Status == MessageStatus.Created, Ct) > 10);
-        var stored = await db.Set<Message>().SingleAsync(m => m.ReferenceCode == reference, Ct);
+
+        // The relay's answer is written back after the message has arrived: the row turns Sent a moment later.
+        await Eventually.UntilAsync(
+            async cancellationToken =>
+            {
+                await using var after = portal.CreateDbContext();
+                return await after.Set<Message>().AnyAsync(m => m.ReferenceCode == reference && m.Status == MessageStatus.Sent, cancellationToken);
+            },
+            "The code's message was not recorded as sent");
+        var stored = await db.Set<Message>().AsNoTracking().SingleAsync(m => m.ReferenceCode == reference, Ct);
         Assert.Equal(MessageStatus.Sent, stored.Status);
         Assert.Null(stored.Content);
     }

@@ -35,6 +35,7 @@ public sealed class ReportPageTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var code = await VerifyLedger.CampaignMessageAsync(app, "FT-2024-03", personId: 42, MessageChannel.Sms, MessageStatus.Sent, sent: true);
         var client = app.CreateClient();
+        var receivedOn = DateOnly.FromDateTime(DateTime.UtcNow);
         var text = $"""
             France Travail : votre dossier est suspendu. Mettez à jour vos informations sur https://ft-dossier.example.com/maj?id=ab12cd avant 48 h.
             Questions : jean.dupont@example.fr ou 06 12 34 56 78. Code {code}
@@ -43,7 +44,7 @@ public sealed class ReportPageTests(PortalApp app) : IClassFixture<PortalApp>
         var response = await FormPage.SubmitAsync(client, Path, Path, new Dictionary<string, string>
         {
             ["Input.Channel"] = "Sms",
-            ["Input.ReceivedOn"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ReceivedOn"] = receivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.ReferenceCode"] = code.ToLowerInvariant(),
             ["Input.Sender"] = "07 98 76 54 32",
             ["Input.Text"] = text,
@@ -54,7 +55,7 @@ public sealed class ReportPageTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         var report = await LatestReportAsync();
         Assert.Equal(ReportedChannel.Sms, report.Channel);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), report.ReceivedOn);
+        Assert.Equal(receivedOn, report.ReceivedOn);
         Assert.Equal(code, report.ClaimedReferenceCode);
         Assert.True(report.ClaimedReferenceKnown);
         Assert.Equal("+33 • •• •• •• 32", report.SenderMasked);
