@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using BreachPortal.Tests.Infrastructure;
+using Npgsql;
 
 namespace BreachPortal.Tests.Hosting;
 
-public sealed class DeploymentFilesTests
+public sealed partial class DeploymentFilesTests(PostgresServer server)
 {
     [Fact]
     public async Task DockerCompose_ConfigIsValidAndDeclaresDatabasePortalAndMailCatcher()
@@ -34,4 +37,21 @@ public sealed class DeploymentFilesTests
         Assert.Contains("USER $APP_UID", dockerfile, StringComparison.Ordinal);
         Assert.Contains("ASPNETCORE_ENVIRONMENT=Production", dockerfile, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DockerCompose_RunsThePostgreSqlMajorVersionTheTestsRunOn()
+    {
+        var compose = await File.ReadAllTextAsync(RepositoryRoot.Combine("docker-compose.yml"), TestContext.Current.CancellationToken);
+        var image = PostgresImage().Match(compose);
+        await using var connection = new NpgsqlConnection(await server.CreateEmptyDatabaseConnectionStringAsync());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version_num')::int / 10000", connection);
+        var testedMajor = (int)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.True(image.Success, "docker-compose.yml names no postgres:<major> image");
+        Assert.Equal(testedMajor.ToString(CultureInfo.InvariantCulture), image.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"image:\s*postgres:(\d+)")]
+    private static partial Regex PostgresImage();
 }
