@@ -14,12 +14,21 @@ public sealed class CheckRequests(IOptions<CheckOptions> options, AbuseCounters 
     private readonly Channel<CheckRequest> _channel = Channel.CreateBounded<CheckRequest>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
+    private long _queued;
+
     public ChannelReader<CheckRequest> Reader => _channel.Reader;
+
+    /// <summary>Requests queued since start: lets a test see that a refused input queued nothing, whatever the worker is doing.</summary>
+    public long Queued => Interlocked.Read(ref _queued);
 
     /// <summary>Never waits; a full queue drops the request, counted as <see cref="AbuseCounters.QueueFull"/>.</summary>
     public void Enqueue(CheckRequest request)
     {
-        if (!_channel.Writer.TryWrite(request))
+        if (_channel.Writer.TryWrite(request))
+        {
+            Interlocked.Increment(ref _queued);
+        }
+        else
         {
             counters.Hit(AbuseCounters.QueueFull);
         }
