@@ -10,8 +10,8 @@ public static class MailServiceCollectionExtensions
         services.AddOptions<EmailOptions>()
             .BindConfiguration(EmailOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.From), "Email:From must be set: staff invitations and alerts are sent from it.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.From) || MimeMessageWriter.IsValidMailbox(o.From), "Email:From must be an address, or a display name and an address in angle brackets.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || MimeMessageWriter.IsValidMailbox(o.ReplyTo), "Email:ReplyTo must be an address, or a display name and an address in angle brackets.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.From) || EmailAddresses.IsValidMailbox(o.From), "Email:From must be an address, or a display name and an address in angle brackets.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || EmailAddresses.IsValidMailbox(o.ReplyTo), "Email:ReplyTo must be an address, or a display name and an address in angle brackets.")
             .Validate(o => o.Transport != EmailTransport.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host must be set when Email:Transport is Smtp.")
             .Validate(
                 o => o.Smtp is { MaxConnections: > 0, MaxMessagesPerConnection: > 0, TimeoutSeconds: > 0 },

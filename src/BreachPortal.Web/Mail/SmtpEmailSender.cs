@@ -5,19 +5,19 @@ using Microsoft.Extensions.Options;
 namespace BreachPortal.Web.Mail;
 
 /// <summary>
-/// Sends over SMTP through a pool of up to Email:Smtp:MaxConnections sessions with the relay, each reused for many
-/// messages (pipelined when the relay allows). Safe for any number of concurrent callers: beyond the pool size they
-/// wait for a session. A singleton; disposing it says QUIT on every idle session.
+/// Sends over SMTP with MailKit through a pool of up to Email:Smtp:MaxConnections sessions with the relay, each reused
+/// for many messages (pipelined when the relay allows). Safe for any number of concurrent callers: beyond the pool
+/// size they wait for a session. A singleton; disposing it says QUIT on every idle session.
 /// </summary>
 public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SmtpOptions _smtp;
-    private readonly MimeMessageWriter _writer;
+    private readonly MimeMessageBuilder _builder;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly ConcurrentStack<SmtpConnection> _idle = new();
+    private readonly ConcurrentStack<SmtpSession> _idle = new();
     private readonly TimeSpan _timeout;
     private readonly string _heloName;
     private int _connectionsOpened;
@@ -28,7 +28,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _smtp = settings.Smtp;
-        _writer = new MimeMessageWriter(settings, time);
+        _builder = new MimeMessageBuilder(settings, time);
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, _smtp.MaxConnections));
         _timeout = TimeSpan.FromSeconds(Math.Max(1, _smtp.TimeoutSeconds));
@@ -42,7 +42,8 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var recipient = MimeMessageWriter.NormalizeAddress(message.To, nameof(message));
+        var mime = _builder.Build(message);
+        var recipient = mime.To.Mailboxes.Single();
         await _slots.WaitAsync(cancellationToken);
         try
         {
@@ -51,12 +52,12 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
             var retried = false;
             while (true)
             {
-                SmtpConnection? connection = null;
+                SmtpSession? connection = null;
                 var reused = false;
                 try
                 {
                     (connection, reused) = await RentAsync(deadline.Token);
-                    await connection.SendAsync(_writer, message, _writer.EnvelopeFrom, recipient, deadline.Token);
+                    await connection.SendAsync(MimeMessageBuilder.Format, mime, _builder.EnvelopeFrom, recipient, deadline.Token);
                     await ReturnAsync(connection);
                     return;
                 }
@@ -70,7 +71,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
                     Discard(connection, "timeout");
                     throw new TimeoutException($"The SMTP server {_smtp.Host}:{_smtp.Port} did not answer within {_timeout.TotalSeconds:0} s.");
                 }
-                catch (Exception exception) when (reused && !retried && !connection!.ContentStarted
+                catch (Exception exception) when (reused && !retried && !connection!.SenderAccepted
                     && exception is IOException or EmailRejectedException { ReplyCode: 421 })
                 {
                     // A pooled session the relay had given up on; nothing of this message was sent, so a fresh one may.
@@ -90,7 +91,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
         }
     }
 
-    private async Task<(SmtpConnection Connection, bool Reused)> RentAsync(CancellationToken cancellationToken)
+    private async Task<(SmtpSession Connection, bool Reused)> RentAsync(CancellationToken cancellationToken)
     {
         while (_idle.TryPop(out var idle))
         {
@@ -104,9 +105,9 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
 
         try
         {
-            var connection = await SmtpConnection.OpenAsync(_smtp, _heloName, cancellationToken);
+            var connection = await SmtpSession.OpenAsync(_smtp, _heloName, _timeout, cancellationToken);
             Interlocked.Increment(ref _connectionsOpened);
-            LogConnectionOpened(_logger, _smtp.Host, _smtp.Port, connection.IsEncrypted, connection.Capabilities.Pipelining);
+            LogConnectionOpened(_logger, _smtp.Host, _smtp.Port, connection.IsEncrypted, connection.Pipelining);
             return (connection, false);
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException)
@@ -116,7 +117,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
         }
     }
 
-    private async Task ReturnAsync(SmtpConnection connection)
+    private async Task ReturnAsync(SmtpSession connection)
     {
         if (!_disposed && connection.IsUsable && connection.MessagesSent < _smtp.MaxMessagesPerConnection)
         {
@@ -132,14 +133,14 @@ public sealed partial class SmtpEmailSender : IEmailSender, IAsyncDisposable, ID
         await QuitAsync(connection);
     }
 
-    private static async Task QuitAsync(SmtpConnection connection)
+    private static async Task QuitAsync(SmtpSession connection)
     {
         using var timeout = new CancellationTokenSource(QuitTimeout);
         await connection.QuitAsync(timeout.Token);
         connection.Dispose();
     }
 
-    private void Discard(SmtpConnection? connection, string reason)
+    private void Discard(SmtpSession? connection, string reason)
     {
         if (connection is null)
         {

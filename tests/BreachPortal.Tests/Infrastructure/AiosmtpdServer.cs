@@ -105,8 +105,13 @@ public sealed class AiosmtpdServer : IAsyncDisposable
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
     }
 
+    /// <summary>
+    /// Stops the server, then fails if Python's email package (policy <c>default</c>) found a defect in any message it
+    /// received: every test that sends through aiosmtpd checks that what the portal writes is well-formed MIME.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var defective = Messages.Where(m => m.Defects.Count > 0).Select(m => string.Join(", ", m.Defects)).ToList();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -115,6 +120,10 @@ public sealed class AiosmtpdServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
+        if (defective.Count > 0)
+        {
+            throw new InvalidOperationException($"Python's email package found defects in {defective.Count} message(s) aiosmtpd received: {string.Join("; ", defective)}");
+        }
     }
 }
 
@@ -162,6 +171,9 @@ public sealed record AiosmtpdMessage(byte[] Raw, JsonElement Parsed)
     /// <summary>Every header, decoded, in order.</summary>
     public IReadOnlyList<(string Name, string Value)> Headers =>
         [.. Parsed.GetProperty("headers").EnumerateArray().Select(h => (h[0].GetString()!, h[1].GetString()!))];
+
+    /// <summary>The one header of that name, which is case-insensitive (MimeKit writes <c>Message-Id</c>).</summary>
+    public string Header(string name) => Headers.Single(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>What Python's parser found wrong with the message; empty for a well-formed one.</summary>
     public IReadOnlyList<string> Defects => [.. Parsed.GetProperty("defects").EnumerateArray().Select(e => e.GetString()!)];

@@ -8,8 +8,8 @@ namespace BreachPortal.Tests.Infrastructure;
 
 /// <summary>
 /// A minimal SMTP receiver on 127.0.0.1 that keeps each message's raw DATA (dots unstuffed), for tests of what goes
-/// on the wire. With <c>pipelining</c> it announces PIPELINING and, as RFC 2920 allows, holds its replies to MAIL and
-/// RCPT until DATA arrives: a client that waits for each reply before the next command never gets one. Without
+/// on the wire. With <c>pipelining</c> it announces PIPELINING and, as RFC 2920 allows, holds its reply to MAIL until
+/// the next command arrives: a client that waits for that reply before sending RCPT never gets one. Without
 /// <c>esmtp</c> it refuses EHLO, as an old server would, and only HELO works.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
@@ -136,7 +136,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                         break;
                 }
 
-                if (!_pipelining || verb is not ("MAIL" or "RCPT"))
+                if (!_pipelining || verb is not "MAIL")
                 {
                     await writer.FlushAsync(_stop.Token);
                 }

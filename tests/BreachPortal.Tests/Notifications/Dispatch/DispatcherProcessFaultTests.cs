@@ -46,7 +46,7 @@ public sealed class DispatcherProcessFaultTests(PostgresServer server)
         Assert.Equal(People, ledger.Count);
         Assert.All(ledger, m => Assert.Equal(MessageStatus.Sent, m.Status));
 
-        var received = CampaignEmails(smtp).Select(m => m.Headers.Single(h => h.Name == "Message-ID").Value).ToList();
+        var received = CampaignEmails(smtp).Select(m => m.Header("Message-ID")).ToList();
         var expected = ledger.Select(m => $"<{m.ReferenceCode}@agence.example>").ToHashSet(StringComparer.Ordinal);
         Assert.Subset(received.ToHashSet(StringComparer.Ordinal), expected);
         Assert.Superset(expected, received.ToHashSet(StringComparer.Ordinal));
@@ -71,7 +71,7 @@ public sealed class DispatcherProcessFaultTests(PostgresServer server)
             await portal.WaitForCampaignAsync(id, CampaignStatus.Finished, CampaignEnd);
         }
 
-        var received = CampaignEmails(smtp).Select(m => m.Headers.Single(h => h.Name == "Message-ID").Value).ToList();
+        var received = CampaignEmails(smtp).Select(m => m.Header("Message-ID")).ToList();
         Assert.Equal(People, received.Count);
         Assert.Equal(People, received.Distinct(StringComparer.Ordinal).Count());
         await using var db = portal.CreateDbContext();

@@ -41,7 +41,7 @@ public sealed class DispatcherTests(PostgresServer server)
         {
             var message = messages.Single(m => m.PersonId == person.Id);
             var email = Assert.Single(emails, e => e.Recipients.Contains(person.Email!));
-            Assert.Equal($"<{message.ReferenceCode}@agence.example>", email.Headers.Single(h => h.Name == "Message-ID").Value);
+            Assert.Equal($"<{message.ReferenceCode}@agence.example>", email.Header("Message-ID"));
             Assert.Contains(message.ReferenceCode, email.Text, StringComparison.Ordinal);
             Assert.Contains(person.FirstName, email.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("http", email.Text!, StringComparison.OrdinalIgnoreCase);
@@ -173,7 +173,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         await Eventually.UntilAsync(() => smtp.Messages.Any(m => m.Subject == "Votre code"), "The code email did not arrive");
         var code = Assert.Single(smtp.Messages, m => m.Subject == "Votre code");
-        Assert.Equal($"<{reference}@agence.example>", code.Headers.Single(h => h.Name == "Message-ID").Value);
+        Assert.Equal($"<{reference}@agence.example>", code.Header("Message-ID"));
         await using var db = portal.CreateDbContext();
         Assert.True(await db.Set<Message>().CountAsync(m => m.CampaignId == id && m.Status == MessageStatus.Created, Ct) > 10);
 
