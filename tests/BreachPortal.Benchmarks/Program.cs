@@ -13,6 +13,7 @@ Benchmark[] benchmarks =
     new("sms", SmsBenchmark.Usage, SmsBenchmark.RunAsync),
     new("check", CheckBenchmark.Usage, CheckBenchmark.RunAsync),
     new("codes", CodeLatencyBenchmark.Usage, CodeLatencyBenchmark.RunAsync),
+    new("phones", PhoneParsingBenchmark.Usage, PhoneParsingBenchmark.RunAsync),
 ];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.Ordinal)) : null;

@@ -89,3 +89,10 @@ require_docker_compose() {
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1
 }
+
+# The hash that names a build of the tests' PostgreSQL image: the files it is built from.
+postgres_image_hash() {
+    local dir
+    dir="$(dirname "${BASH_SOURCE[0]}")/../postgres-image"
+    cat "$dir/build" "$dir/entrypoint" | sha256sum | cut -c1-16
+}

@@ -5,39 +5,71 @@ using Npgsql;
 namespace BreachPortal.Tests.Infrastructure;
 
 /// <summary>
-/// One real PostgreSQL for the whole test run: the server named by BREACHPORTAL_TEST_POSTGRES (a connection string
-/// whose user may create databases), or else a throwaway cluster started from the machine's binaries with
-/// tools/local-postgres. A template database is migrated once with the real migrations; every test class
-/// gets its own copy of it.
+/// One real PostgreSQL for the whole test run, from where <see cref="PostgresSource"/> says: the server named by
+/// BREACHPORTAL_TEST_POSTGRES, a container started with Testcontainers.PostgreSql, or a throwaway cluster from the
+/// machine's binaries. The run says which (standard error, and BREACHPORTAL_TEST_REPORT_DIR when set). A template
+/// database is migrated once with the real migrations; every test class gets its own copy of it.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    public const string EnvironmentVariable = "BREACHPORTAL_TEST_POSTGRES";
+    public const string EnvironmentVariable = PostgresSource.ConnectionVariable;
+    public const string ReportDirectoryVariable = "BREACHPORTAL_TEST_REPORT_DIR";
 
     private readonly SemaphoreSlim _cloneLock = new(1, 1);
     private readonly List<string> _databases = [];
-    private string? _clusterDirectory;
+    private IStartedPostgres? _started;
     private NpgsqlConnectionStringBuilder _server = new();
     private string _template = "";
 
+    /// <summary>The server this run uses.</summary>
+    public IStartedPostgres Started => _started ?? throw new InvalidOperationException("The PostgreSQL server has not started.");
+
+    /// <summary>What the run asked for, and why it got what it got when it left the choice open.</summary>
+    public PostgresSource Source { get; } = PostgresSource.FromEnvironment();
+
+    public string? WhyNotContainer { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        string connectionString;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            connectionString = configured;
-        }
-        else
-        {
-            _clusterDirectory = Directory.CreateTempSubdirectory("breachportal-pg-").FullName;
-            connectionString = await LocalPostgresAsync("start", _clusterDirectory, "--ephemeral");
-        }
-
-        _server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        _started = await StartAsync();
+        Report();
+        _server = new NpgsqlConnectionStringBuilder(_started.ConnectionString) { Database = "postgres", Pooling = false };
         _template = await CreateEmptyDatabaseAsync("bp_template");
         await using var db = CreateContext(ConnectionStringFor(_template, pooling: false));
         await db.Database.MigrateAsync();
+    }
+
+    private async Task<IStartedPostgres> StartAsync()
+    {
+        var assembly = typeof(PostgresServer).Assembly.GetName().Name ?? "tests";
+        switch (Source.Kind)
+        {
+            case PostgresSourceKind.Configured:
+                return new ConfiguredPostgres(Source.ConnectionString!);
+            case PostgresSourceKind.Container:
+                return await ContainerPostgres.StartAsync(Source.Engine!, Source.Image, assembly);
+            case PostgresSourceKind.LocalBinaries:
+                return await LocalBinariesPostgres.StartAsync();
+        }
+
+        WhyNotContainer = await ContainerPostgres.WhyUnavailableAsync(Source.Engine, Source.Image);
+        return WhyNotContainer is null
+            ? await ContainerPostgres.StartAsync(Source.Engine!, Source.Image, assembly)
+            : await LocalBinariesPostgres.StartAsync();
+    }
+
+    private void Report()
+    {
+        var assembly = typeof(PostgresServer).Assembly.GetName().Name;
+        var line = $"{assembly}: PostgreSQL from {Started.Description}" +
+                   (WhyNotContainer is null ? "" : $"; not a container because {WhyNotContainer}");
+        Console.Error.WriteLine(line);
+        var directory = Environment.GetEnvironmentVariable(ReportDirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(directory))
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, $"postgres-{assembly}.txt"), line + Environment.NewLine);
+        }
     }
 
     /// <summary>A new database holding the migrated schema and nothing else.</summary>
@@ -74,17 +106,20 @@ public sealed class PostgresServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_clusterDirectory is not null)
+        if (_started is null)
         {
-            await LocalPostgresAsync("stop", _clusterDirectory);
-            Directory.Delete(_clusterDirectory, recursive: true);
             return;
         }
 
-        foreach (var name in _databases)
+        if (_started.Kind == PostgresSourceKind.Configured)
         {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            foreach (var name in _databases)
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            }
         }
+
+        await _started.DisposeAsync();
     }
 
     private async Task<string> CreateEmptyDatabaseAsync(string prefix)
@@ -110,19 +145,5 @@ public sealed class PostgresServer : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string> LocalPostgresAsync(params string[] arguments)
-    {
-        var result = await ProcessRunner.RunAsync(
-            "bash", [RepositoryRoot.Combine("tools", "local-postgres"), .. arguments], RepositoryRoot.Path);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"tools/local-postgres {string.Join(' ', arguments)} failed: {result.Error.Trim()} " +
-                $"(or set {EnvironmentVariable} to a PostgreSQL connection string).");
-        }
-
-        return result.Output.Trim().Split('\n')[^1];
     }
 }
