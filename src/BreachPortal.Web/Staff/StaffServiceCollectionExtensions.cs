@@ -32,6 +32,7 @@ public static class StaffServiceCollectionExtensions
             .AddTokenProvider<PhoneNumberTokenProvider<StaffUser>>(TokenOptions.DefaultPhoneProvider);
         services.AddScoped<StaffIdentityErrors>();
         services.AddScoped<AuthenticatorCheck>();
+        services.AddScoped<SignInRefusals>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(ConfigureSessionCookie);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>

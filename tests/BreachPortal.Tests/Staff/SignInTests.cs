@@ -207,6 +207,31 @@ public sealed class SignInTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task RecoveryCodes_FiveWrong_LockTheAccount_AndTheLockOutIsAuditedAsOnTheOtherSteps()
+    {
+        var (staff, codes) = await EnrolThroughPagesAsync(app.CreateClient(), StaffRoles.Operator);
+        var client = app.CreateClient();
+        await staff.PasswordStepAsync(client);
+
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = new Dictionary<string, string> { ["Input.Code"] = $"00000-0000{i}" };
+            answers.Add((await HtmlPage.ReadAsync(await FormPage.SubmitAsync(client, "/staff/sign-in/recovery", "/staff/sign-in/recovery", wrong))).Text);
+        }
+
+        Assert.All(answers.Take(4), text => Assert.Contains("Ce code de secours est incorrect ou a déjà servi", text, StringComparison.Ordinal));
+        Assert.Contains("bloqué pendant 15 minutes", answers[4], StringComparison.Ordinal);
+        var right = await FormPage.SubmitAsync(client, "/staff/sign-in/recovery", "/staff/sign-in/recovery", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
+        Assert.Contains("bloqué pendant 15 minutes", (await HtmlPage.ReadAsync(right)).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/staff", Cancel)).StatusCode);
+        var events = await AuditTrail.ForStaffAsync(app.ConnectionString, staff.Id);
+        Assert.Equal(6, events.Count(e => e.Type == AuditEventType.SecondFactorFailed));
+        Assert.Equal(2, events.Count(e => e.Type == AuditEventType.SignInLockedOut));
+        Assert.DoesNotContain(events, e => e.Type == AuditEventType.RecoveryCodeUsed);
+    }
+
+    [Fact]
     public async Task TamperedSessionCookie_IsRejectedWithAMessageAndAudited()
     {
         var staff = await TestStaff.CreateAsync(app.Factory, StaffRoles.Operator);

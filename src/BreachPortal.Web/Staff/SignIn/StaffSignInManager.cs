@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace BreachPortal.Web.Staff.SignIn;
 
 /// <summary>
-/// Sign-in for staff: only enrolled accounts (password and second factor) that are not disabled, and a session
-/// that is dropped at its next request once the account is disabled.
+/// Sign-in for staff: only enrolled accounts (password and second factor) that are not disabled, a session
+/// that is dropped at its next request once the account is disabled, and the same lock-out at every step.
 /// </summary>
 public sealed class StaffSignInManager(
     UserManager<StaffUser> userManager,
@@ -37,5 +37,33 @@ public sealed class StaffSignInManager(
         }
 
         return await base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
+    }
+
+    /// <summary>
+    /// Identity lets a recovery code through on a locked account and never counts a wrong one ("codes are expected to
+    /// be random"); here a wrong recovery code counts towards the lock-out as a wrong password or authenticator code
+    /// does, and a locked account waits out its lock-out whichever second factor it offers.
+    /// </summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInResult.Failed;
+        }
+
+        if (await UserManager.IsLockedOutAsync(user))
+        {
+            return SignInResult.LockedOut;
+        }
+
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (result.Succeeded || !UserManager.SupportsUserLockout)
+        {
+            return result;
+        }
+
+        await UserManager.AccessFailedAsync(user);
+        return await UserManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : result;
     }
 }

@@ -3,6 +3,7 @@ using BreachPortal.Web.Localization;
 using BreachPortal.Web.Privacy;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
+using BreachPortal.Web.Staff.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ public sealed class SignInModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     AuditLog audit,
+    SignInRefusals refusals,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -65,10 +67,9 @@ public sealed class SignInModel(
             return Refuse("Staff.SignIn.Failed");
         }
 
-        if (result.IsLockedOut)
+        if (await refusals.LockedOutAsync(result, actor, user.Id, HttpContext.RequestAborted) is { } lockedOut)
         {
-            await audit.AppendAsync(AuditEntry.AboutStaff(AuditEventType.SignInLockedOut, actor, user.Id), HttpContext.RequestAborted);
-            return Refuse("Staff.SignIn.LockedOut");
+            return Refuse(lockedOut);
         }
 
         if (result.IsNotAllowed && await users.CheckPasswordAsync(user, Input.Password))
@@ -82,9 +83,11 @@ public sealed class SignInModel(
         return Refuse("Staff.SignIn.Failed");
     }
 
-    private PageResult Refuse(string key)
+    private PageResult Refuse(string key) => Refuse(text[key]);
+
+    private PageResult Refuse(LocalizedString message)
     {
-        ModelState.AddModelError(string.Empty, text[key]);
+        ModelState.AddModelError(string.Empty, message);
         Input.Password = "";
         return Page();
     }

@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using BreachPortal.Web.Localization;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
 using BreachPortal.Web.Staff.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace BreachPortal.Web.Pages.Staff.Account;
 
@@ -15,7 +13,7 @@ public sealed class SignInCodeModel(
     SignInManager<StaffUser> signIn,
     AuditLog audit,
     AuthenticatorCheck check,
-    IStringLocalizer<SharedResource> text) : PageModel
+    SignInRefusals refusals) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -45,21 +43,10 @@ public sealed class SignInCodeModel(
         }
 
         var type = check.LastRefusalWasReplay ? AuditEventType.SecondFactorReplayRefused : AuditEventType.SecondFactorFailed;
-        await audit.AppendAsync(AuditEntry.AboutStaff(type, actor, user.Id), HttpContext.RequestAborted);
-        if (result.IsLockedOut)
-        {
-            await audit.AppendAsync(AuditEntry.AboutStaff(AuditEventType.SignInLockedOut, actor, user.Id), HttpContext.RequestAborted);
-            ModelState.AddModelError(string.Empty, text["Staff.SignIn.LockedOut"]);
-        }
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError(string.Empty, text["Staff.SignIn.Disabled"]);
-        }
-        else
-        {
-            ModelState.AddModelError(string.Empty, text[check.LastRefusalWasReplay ? "Staff.Code.Replayed" : "Staff.Code.Wrong"]);
-        }
-
+        var message = await refusals.SecondFactorAsync(
+            result, AuditEntry.AboutStaff(type, actor, user.Id), check.LastRefusalWasReplay ? "Staff.Code.Replayed" : "Staff.Code.Wrong",
+            actor, user.Id, HttpContext.RequestAborted);
+        ModelState.AddModelError(string.Empty, message);
         Input.Code = "";
         return Page();
     }

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using BreachPortal.Web.Localization;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
+using BreachPortal.Web.Staff.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace BreachPortal.Web.Pages.Staff.Account;
 
@@ -14,7 +13,7 @@ public sealed class SignInRecoveryModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     AuditLog audit,
-    IStringLocalizer<SharedResource> text) : PageModel
+    SignInRefusals refusals) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -45,8 +44,10 @@ public sealed class SignInRecoveryModel(
             return LocalRedirect(StaffRedirects.Safe(Url, returnUrl));
         }
 
-        await audit.AppendAsync(AuditEntry.AboutStaff(AuditEventType.SecondFactorFailed, actor, user.Id, "recovery code refused"), HttpContext.RequestAborted);
-        ModelState.AddModelError(string.Empty, text[result.IsLockedOut ? "Staff.SignIn.LockedOut" : result.IsNotAllowed ? "Staff.SignIn.Disabled" : "Staff.Recovery.Wrong"]);
+        var message = await refusals.SecondFactorAsync(
+            result, AuditEntry.AboutStaff(AuditEventType.SecondFactorFailed, actor, user.Id, "recovery code refused"), "Staff.Recovery.Wrong",
+            actor, user.Id, HttpContext.RequestAborted);
+        ModelState.AddModelError(string.Empty, message);
         Input.Code = "";
         return Page();
     }
