@@ -31,38 +31,38 @@ public static class Art34Evidences
     private const string IncidentMessages = "m.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
 
     // The row without a channel counts people across channels (a person told by email and SMS is one person informed).
-    private const string ChannelsSql = $"""
+    private static readonly string ChannelsSql = $"""
         SELECT m.channel,
                count(DISTINCT m.person_id),
-               count(DISTINCT m.person_id) FILTER (WHERE m.status IN (2, 3)),
-               count(DISTINCT m.person_id) FILTER (WHERE m.status = 3),
+               count(DISTINCT m.person_id) FILTER (WHERE m.status IN {LedgerSql.Reached}),
+               count(DISTINCT m.person_id) FILTER (WHERE m.status = {LedgerSql.Delivered}),
                count(*),
                count(*) FILTER (WHERE m.sent_at IS NOT NULL),
-               count(*) FILTER (WHERE m.status = 2),
-               count(*) FILTER (WHERE m.status = 3),
-               count(*) FILTER (WHERE m.status = 5),
-               count(*) FILTER (WHERE m.status = 6),
-               count(*) FILTER (WHERE m.status IN (0, 1, 4)),
-               count(*) FILTER (WHERE m.status = 7)
+               count(*) FILTER (WHERE m.status = {LedgerSql.Sent}),
+               count(*) FILTER (WHERE m.status = {LedgerSql.Delivered}),
+               count(*) FILTER (WHERE m.status = {LedgerSql.PermanentFailure}),
+               count(*) FILTER (WHERE m.status = {LedgerSql.TechnicalFailure}),
+               count(*) FILTER (WHERE m.status IN {LedgerSql.Open}),
+               count(*) FILTER (WHERE m.status = {LedgerSql.Cancelled})
         FROM messages m WHERE {IncidentMessages}
         GROUP BY GROUPING SETS ((m.channel), ())
         """;
 
-    private const string FailuresSql = $"""
+    private static readonly string FailuresSql = $"""
         SELECT m.channel, m.status, m.failure_reason, count(*)
-        FROM messages m WHERE {IncidentMessages} AND m.status IN (5, 6)
+        FROM messages m WHERE {IncidentMessages} AND m.status IN {LedgerSql.Failed}
         GROUP BY m.channel, m.status, m.failure_reason
         ORDER BY m.channel, m.status, count(*) DESC, m.failure_reason
         """;
 
     // One pass: each message counts once on the day it was accepted and once on the day it was delivered or failed.
-    private const string DailySql = $"""
+    private static readonly string DailySql = $"""
         SELECT (v.at AT TIME ZONE 'Europe/Paris')::date, m.channel,
                count(*) FILTER (WHERE v.kind = 0), count(*) FILTER (WHERE v.kind = 1), count(*) FILTER (WHERE v.kind = 2)
         FROM messages m
         CROSS JOIN LATERAL (VALUES
             (0, m.sent_at),
-            (CASE WHEN m.status = 3 THEN 1 WHEN m.status IN (5, 6) THEN 2 END, m.completed_at)) v(kind, at)
+            (CASE WHEN m.status = {LedgerSql.Delivered} THEN 1 WHEN m.status IN {LedgerSql.Failed} THEN 2 END, m.completed_at)) v(kind, at)
         WHERE {IncidentMessages} AND v.kind IS NOT NULL AND v.at IS NOT NULL
         GROUP BY 1, 2
         ORDER BY 1, 2

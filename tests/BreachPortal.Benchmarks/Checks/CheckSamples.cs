@@ -55,8 +55,8 @@ internal static class CheckSamples
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            """
-            UPDATE messages SET status = 2, sent_at = now(), attempts = 1
+            $$"""
+            UPDATE messages SET status = {{LedgerSql.Sent}}, sent_at = now(), attempts = 1
             WHERE id IN (SELECT id FROM messages WHERE campaign_id = $1 ORDER BY random() LIMIT $2)
             RETURNING reference_code
             """,

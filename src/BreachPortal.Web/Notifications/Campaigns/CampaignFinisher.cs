@@ -1,3 +1,4 @@
+using BreachPortal.Web.Notifications.Ledger;
 using System.Globalization;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Registry.Retention;
@@ -13,22 +14,28 @@ namespace BreachPortal.Web.Notifications.Campaigns;
 /// </summary>
 public sealed partial class CampaignFinisher(PortalDbContext db, AuditLog audit, RegistryRetention retention, TimeProvider time, ILogger<CampaignFinisher> logger)
 {
-    private const string NothingOpen = """
-        c.status = 2 AND c.ledger_complete
-        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.status IN (0, 4))
-        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.status = 1 AND m.campaign_id = c.id)
+    // Due and sending are asked apart: each has its own partial index.
+    private static readonly string NothingOpen = $$"""
+        c.status = {{LedgerSql.CampaignRunning}} AND c.ledger_complete
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.status IN {{LedgerSql.Due}})
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.status = {{LedgerSql.Sending}} AND m.campaign_id = c.id)
         """;
+
+    private static readonly string CandidatesSql = $"SELECT c.id AS \"Value\" FROM campaigns c WHERE {NothingOpen}";
+
+    private static readonly string FinishSql =
+        $"UPDATE campaigns c SET status = {LedgerSql.CampaignFinished}, ended_at = @now WHERE c.id = @id AND {NothingOpen} RETURNING c.incident_id AS \"Value\"";
 
     public async Task<int> FinishCompletedAsync(CancellationToken cancellationToken)
     {
-        var candidates = await db.Database.SqlQueryRaw<int>($"SELECT c.id AS \"Value\" FROM campaigns c WHERE {NothingOpen}").ToListAsync(cancellationToken);
+        var candidates = await db.Database.SqlQueryRaw<int>(CandidatesSql).ToListAsync(cancellationToken);
         var finished = 0;
         foreach (var id in candidates)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = time.GetUtcNow();
             var incidentId = await db.Database.SqlQueryRaw<int>(
-                $"UPDATE campaigns c SET status = 4, ended_at = @now WHERE c.id = @id AND {NothingOpen} RETURNING c.incident_id AS \"Value\"",
+                FinishSql,
                 new NpgsqlParameter("now", now),
                 new NpgsqlParameter("id", id)).ToListAsync(cancellationToken);
             if (incidentId.Count == 0)

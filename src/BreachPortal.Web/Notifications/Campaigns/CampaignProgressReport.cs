@@ -41,19 +41,19 @@ public sealed record CampaignProgressReport(
 
     // One pass over the campaign's rows (the unique index on campaign_id, person_id, channel leads with it).
     // Cancelled rows are left out of the rate: a cancellation closes thousands at once and sends nothing.
-    private const string CountsSql = """
+    private static readonly string CountsSql = $$"""
         SELECT channel, status, count(*),
-               count(*) FILTER (WHERE status IN (2, 3, 5, 6) AND coalesce(sent_at, completed_at) >= $2)
+               count(*) FILTER (WHERE status IN {{LedgerSql.Concluded}} AND coalesce(sent_at, completed_at) >= $2)
         FROM messages WHERE campaign_id = $1
         GROUP BY channel, status
         """;
 
     // Temporary failures carry no time of their own: they are listed while they wait for their retry.
-    private const string FailuresSql = """
+    private static readonly string FailuresSql = $$"""
         SELECT channel, status, failure_reason, count(*), max(completed_at)
         FROM messages
         WHERE campaign_id = $1 AND failure_reason IS NOT NULL
-          AND (status = 4 OR (status IN (5, 6) AND completed_at >= $2))
+          AND (status = {{LedgerSql.TemporaryFailure}} OR (status IN {{LedgerSql.Failed}} AND completed_at >= $2))
         GROUP BY channel, status, failure_reason
         ORDER BY count(*) DESC, failure_reason, channel, status
         LIMIT $3

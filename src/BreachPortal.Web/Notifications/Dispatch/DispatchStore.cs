@@ -1,5 +1,6 @@
 using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Notifications.Campaigns;
+using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,14 +9,14 @@ namespace BreachPortal.Web.Notifications.Dispatch;
 
 /// <summary>
 /// The dispatcher's SQL. Claims take rows with <c>FOR UPDATE SKIP LOCKED</c> and stamp them with a lease token; every
-/// later change is guarded by <c>status = 1 AND lease_token = …</c>, so a process whose lease was taken over changes
-/// nothing. Status numbers are <see cref="Ledger.MessageStatus"/>'s.
+/// later change is guarded by <c>status = sending AND lease_token = …</c>, so a process whose lease was taken over
+/// changes nothing. Statuses, channels and policies are spelled by <see cref="LedgerSql"/>.
 /// </summary>
 public sealed class DispatchStore(NpgsqlDataSource database, IOptions<DispatcherOptions> options)
 {
-    private const string ClaimSelect = """
+    private static readonly string ClaimSelect = $$"""
         claimed AS (
-            UPDATE messages m SET status = 1, attempts = m.attempts + 1, lease_token = $4, lease_expires_at = $5,
+            UPDATE messages m SET status = {{LedgerSql.Sending}}, attempts = m.attempts + 1, lease_token = $4, lease_expires_at = $5,
                                   first_attempt_at = coalesce(m.first_attempt_at, $2)
             FROM due WHERE m.id = due.id
             RETURNING m.id, m.campaign_id, m.person_id, m.reference_code, m.attempts, m.language, m.content)
@@ -25,82 +26,82 @@ public sealed class DispatchStore(NpgsqlDataSource database, IOptions<Dispatcher
         LEFT JOIN exposures e ON e.incident_id = $6 AND e.person_id = c.person_id
         """;
 
-    private const string ClaimCampaignSql = """
+    private static readonly string ClaimCampaignSql = $$"""
         WITH due AS (
             SELECT id FROM messages
-            WHERE campaign_id = $7 AND channel = $1 AND status IN (0, 4) AND next_attempt_at <= $2
+            WHERE campaign_id = $7 AND channel = $1 AND status IN {{LedgerSql.Due}} AND next_attempt_at <= $2
             ORDER BY next_attempt_at LIMIT $3
             FOR UPDATE SKIP LOCKED),
         """ + ClaimSelect;
 
-    private const string ClaimPrioritySql = """
+    private static readonly string ClaimPrioritySql = $$"""
         WITH due AS (
             SELECT id FROM messages
-            WHERE campaign_id IS NULL AND channel = $1 AND status IN (0, 4) AND next_attempt_at <= $2
+            WHERE campaign_id IS NULL AND channel = $1 AND status IN {{LedgerSql.Due}} AND next_attempt_at <= $2
             ORDER BY next_attempt_at LIMIT $3
             FOR UPDATE SKIP LOCKED),
         """ + ClaimSelect;
 
-    private const string SentSql = """
-        UPDATE messages m SET status = 2, sent_at = $1, provider_reference = coalesce(v.provider, m.provider_reference),
+    private static readonly string SentSql = $$"""
+        UPDATE messages m SET status = {{LedgerSql.Sent}}, sent_at = $1, provider_reference = coalesce(v.provider, m.provider_reference),
                               failure_reason = NULL, lease_token = NULL, lease_expires_at = NULL, content = NULL
         FROM unnest($2::bigint[], $3::uuid[], $4::text[]) AS v (id, token, provider)
-        WHERE m.id = v.id AND m.status = 1 AND m.lease_token = v.token
+        WHERE m.id = v.id AND m.status = {{LedgerSql.Sending}} AND m.lease_token = v.token
         """;
 
-    private const string TransientSql = """
+    private static readonly string TransientSql = $$"""
         UPDATE messages m SET
-            status = CASE WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN 6 ELSE 4 END,
+            status = CASE WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN {{LedgerSql.TechnicalFailure}} ELSE {{LedgerSql.TemporaryFailure}} END,
             completed_at = CASE WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN $1 END,
             content = CASE WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN NULL ELSE m.content END,
             next_attempt_at = v.next, failure_reason = v.reason, lease_token = NULL, lease_expires_at = NULL
         FROM unnest($4::bigint[], $5::uuid[], $6::timestamptz[], $7::text[]) AS v (id, token, next, reason)
-        WHERE m.id = v.id AND m.status = 1 AND m.lease_token = v.token
+        WHERE m.id = v.id AND m.status = {{LedgerSql.Sending}} AND m.lease_token = v.token
         """;
 
     // A permanent email failure of a campaign with SMS fallback writes the SMS in the same statement, so there is
     // never a moment when the campaign looks finished while the fallback is still to come.
-    private const string PermanentSql = """
+    private static readonly string PermanentSql = $$"""
         WITH failed AS (
-            UPDATE messages m SET status = 5, completed_at = $1, failure_reason = v.reason, lease_token = NULL,
+            UPDATE messages m SET status = {{LedgerSql.PermanentFailure}}, completed_at = $1, failure_reason = v.reason, lease_token = NULL,
                                   lease_expires_at = NULL, content = NULL
             FROM unnest($2::bigint[], $3::uuid[], $4::text[]) AS v (id, token, reason)
-            WHERE m.id = v.id AND m.status = 1 AND m.lease_token = v.token
+            WHERE m.id = v.id AND m.status = {{LedgerSql.Sending}} AND m.lease_token = v.token
             RETURNING m.id, m.campaign_id, m.person_id, m.channel, m.language)
         INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts,
                               next_attempt_at, created_at, fallback_for)
-        SELECT f.campaign_id, f.person_id, 2, 0, 0, f.language, portal_reference_code(), 0, $1, $1, f.id
+        SELECT f.campaign_id, f.person_id, {{LedgerSql.Sms}}, {{LedgerSql.Created}}, 0, f.language, portal_reference_code(), 0, $1, $1, f.id
         FROM failed f
         JOIN campaigns c ON c.id = f.campaign_id
         JOIN people p ON p.id = f.person_id
-        WHERE f.channel = 1 AND c.policy = 4 AND c.status IN (2, 3) AND p.purged_at IS NULL AND (p.held_data & $5) <> 0
+        WHERE f.channel = {{LedgerSql.Email}} AND c.policy = {{LedgerSql.EmailWithSmsFallback}} AND c.status IN {{LedgerSql.CampaignActive}} AND p.purged_at IS NULL AND (p.held_data & $5) <> 0
         ON CONFLICT (campaign_id, person_id, channel) DO NOTHING
         """;
 
-    private const string ReleasedSql = """
-        UPDATE messages m SET status = CASE WHEN m.attempts <= 1 THEN 0 ELSE 4 END, attempts = m.attempts - 1,
+    private static readonly string ReleasedSql = $$"""
+        UPDATE messages m SET status = CASE WHEN m.attempts <= 1 THEN {{LedgerSql.Created}} ELSE {{LedgerSql.TemporaryFailure}} END, attempts = m.attempts - 1,
                               lease_token = NULL, lease_expires_at = NULL
         FROM unnest($1::bigint[], $2::uuid[]) AS v (id, token)
-        WHERE m.id = v.id AND m.status = 1 AND m.lease_token = v.token
+        WHERE m.id = v.id AND m.status = {{LedgerSql.Sending}} AND m.lease_token = v.token
         """;
 
-    private const string ReclaimSql = """
+    private static readonly string ReclaimSql = $$"""
         UPDATE messages m SET
             status = CASE
-                WHEN EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND c.status = 5) THEN 7
-                WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN 6
-                ELSE 4 END,
+                WHEN EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND c.status = {{LedgerSql.CampaignCancelled}}) THEN {{LedgerSql.Cancelled}}
+                WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN {{LedgerSql.TechnicalFailure}}
+                ELSE {{LedgerSql.TemporaryFailure}} END,
             completed_at = CASE
-                WHEN EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND c.status = 5) THEN $1
+                WHEN EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND c.status = {{LedgerSql.CampaignCancelled}}) THEN $1
                 WHEN m.attempts >= $2 OR m.first_attempt_at <= $3 THEN $1 END,
             next_attempt_at = $1, failure_reason = 'lease-expired', lease_token = NULL, lease_expires_at = NULL
-        WHERE m.id IN (SELECT id FROM messages WHERE status = 1 AND lease_expires_at < $1 LIMIT 10000 FOR UPDATE SKIP LOCKED)
+        WHERE m.id IN (SELECT id FROM messages WHERE status = {{LedgerSql.Sending}} AND lease_expires_at < $1 LIMIT 10000 FOR UPDATE SKIP LOCKED)
         """;
 
-    private const string RunningSql = """
+    private static readonly string RunningSql = $$"""
         SELECT id, incident_id, policy, language, email_template_id, sms_template_id, emails_per_second, sms_per_second,
                sms_window_start, sms_window_end, ledger_complete
-        FROM campaigns WHERE status = 2
+        FROM campaigns WHERE status = {{LedgerSql.CampaignRunning}}
         ORDER BY id
         """;
 

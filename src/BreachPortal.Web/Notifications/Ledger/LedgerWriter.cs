@@ -131,9 +131,9 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
             do
             {
                 batch = await connection.ExecuteAsync(
-                    """
-                    UPDATE messages SET status = 7, completed_at = $2, lease_token = NULL, lease_expires_at = NULL
-                    WHERE id IN (SELECT id FROM messages WHERE campaign_id = $1 AND status IN (0, 4) LIMIT $3 FOR UPDATE SKIP LOCKED)
+                    $$"""
+                    UPDATE messages SET status = {{LedgerSql.Cancelled}}, completed_at = $2, lease_token = NULL, lease_expires_at = NULL
+                    WHERE id IN (SELECT id FROM messages WHERE campaign_id = $1 AND status IN {{LedgerSql.Due}} LIMIT $3 FOR UPDATE SKIP LOCKED)
                     """,
                     cancellationToken,
                     campaignId,

@@ -69,7 +69,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.ToTable("messages", t =>
         {
             t.HasCheckConstraint("ck_messages_language", "language IN ('fr', 'en')");
-            t.HasCheckConstraint("ck_messages_lease", "status <> 1 OR (lease_token IS NOT NULL AND lease_expires_at IS NOT NULL)");
+            t.HasCheckConstraint("ck_messages_lease", $"status <> {LedgerSql.Sending} OR (lease_token IS NOT NULL AND lease_expires_at IS NOT NULL)");
         });
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
@@ -83,8 +83,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.ProviderReference).HasFilter("provider_reference IS NOT NULL");
 
         // What the dispatcher claims, per campaign (null: the priority lane) and channel, oldest due first.
-        builder.HasIndex(m => new { m.CampaignId, m.Channel, m.NextAttemptAt }, "ix_messages_due").HasFilter("status IN (0, 4)");
-        builder.HasIndex(m => m.LeaseExpiresAt, "ix_messages_leased").HasFilter("status = 1");
+        builder.HasIndex(m => new { m.CampaignId, m.Channel, m.NextAttemptAt }, "ix_messages_due").HasFilter($"status IN {LedgerSql.Due}");
+        builder.HasIndex(m => m.LeaseExpiresAt, "ix_messages_leased").HasFilter($"status = {LedgerSql.Sending}");
 
         // No foreign keys to people: launch writes millions of rows in set-based statements that take the ids from
         // the exposures they join, and a per-row check costs about 10 µs (see ExposureConfiguration).

@@ -1,4 +1,5 @@
 using BreachPortal.Web.Data;
+using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,34 +15,34 @@ internal sealed class SmsReceiptLedger(PortalDbContext db)
     // that commit, which is guarded by its lease, change nothing, so the receipt also does what it would have done:
     // erase a one-time code's content. The receipt is remembered even when no message moves, so that its replay is
     // told apart from a first delivery.
-    private const string DeliveredSql = """
+    private static readonly string DeliveredSql = $$"""
         WITH receipt AS (
             INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
             ON CONFLICT DO NOTHING
             RETURNING 1),
         changed AS (
             UPDATE messages
-            SET status = 3, completed_at = $2, sent_at = coalesce(sent_at, $2), provider_reference = coalesce(provider_reference, $4),
+            SET status = {{LedgerSql.Delivered}}, completed_at = $2, sent_at = coalesce(sent_at, $2), provider_reference = coalesce(provider_reference, $4),
                 lease_token = NULL, lease_expires_at = NULL, content = NULL
-            WHERE reference_code = $3::bpchar AND channel = 2 AND status IN (1, 2) AND EXISTS (SELECT FROM receipt)
+            WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}} AND status IN {{LedgerSql.AwaitingReceipt}} AND EXISTS (SELECT FROM receipt)
             RETURNING 1)
         SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
-               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = 2)
+               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}})
         """;
 
-    private const string FailedSql = """
+    private static readonly string FailedSql = $$"""
         WITH receipt AS (
             INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
             ON CONFLICT DO NOTHING
             RETURNING 1),
         changed AS (
             UPDATE messages
-            SET status = 5, completed_at = $2, failure_reason = $5, provider_reference = coalesce(provider_reference, $4),
+            SET status = {{LedgerSql.PermanentFailure}}, completed_at = $2, failure_reason = $5, provider_reference = coalesce(provider_reference, $4),
                 lease_token = NULL, lease_expires_at = NULL, content = NULL
-            WHERE reference_code = $3::bpchar AND channel = 2 AND status IN (1, 2) AND EXISTS (SELECT FROM receipt)
+            WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}} AND status IN {{LedgerSql.AwaitingReceipt}} AND EXISTS (SELECT FROM receipt)
             RETURNING 1)
         SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
-               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = 2)
+               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}})
         """;
 
     /// <param name="receipt">The receipt, verified and checked.</param>

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -44,8 +45,8 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.ToTable("templates", t =>
         {
             t.HasCheckConstraint("ck_templates_language", "language IN ('fr', 'en')");
-            t.HasCheckConstraint("ck_templates_email_parts", "channel <> 1 OR (subject IS NOT NULL AND html_body IS NOT NULL)");
-            t.HasCheckConstraint("ck_templates_sms_parts", "channel <> 2 OR (subject IS NULL AND html_body IS NULL)");
+            t.HasCheckConstraint("ck_templates_email_parts", $"channel <> {LedgerSql.Email} OR (subject IS NOT NULL AND html_body IS NOT NULL)");
+            t.HasCheckConstraint("ck_templates_sms_parts", $"channel <> {LedgerSql.Sms} OR (subject IS NULL AND html_body IS NULL)");
         });
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).UseIdentityAlwaysColumn();

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -74,7 +75,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Property(b => b.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(b => b.Failure).HasConversion<string>().HasMaxLength(32);
-        builder.HasIndex(b => b.FileSha256).IsUnique().HasFilter("status = 'Completed'");
+        builder.HasIndex(b => b.FileSha256).IsUnique().HasFilter($"status = {SqlLiterals.Name(ImportStatus.Completed)}");
         builder.HasIndex(b => new { b.IncidentId, b.StartedAt });
         builder.HasIndex(b => b.UploadToken).IsUnique();
         builder.HasOne<Incident>().WithMany().HasForeignKey(b => b.IncidentId).OnDelete(DeleteBehavior.Restrict);

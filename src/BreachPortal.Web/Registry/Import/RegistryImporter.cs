@@ -319,9 +319,11 @@ public sealed partial class RegistryImporter(
         }
     }
 
+    private static readonly string CompletedSql = SqlLiterals.Name(ImportStatus.Completed);
+
     private static async Task<bool> AlreadyImportedAsync(NpgsqlConnection connection, byte[] sha256, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_sha256 = $1 AND status = 'Completed')", connection)
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_sha256 = $1 AND status = {CompletedSql})", connection)
         {
             Parameters = { new() { Value = sha256 } },
         };
@@ -330,8 +332,8 @@ public sealed partial class RegistryImporter(
 
     private static async Task CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            UPDATE import_batches SET status = 'Completed', file_sha256 = $2, bytes_read = $3, rows_read = $4,
+        await using var command = new NpgsqlCommand($"""
+            UPDATE import_batches SET status = {CompletedSql}, file_sha256 = $2, bytes_read = $3, rows_read = $4,
                 imported = $5, rejected = $6, duplicates = $7, finished_at = now(), heartbeat_at = now()
             WHERE id = $1
             """, connection)

@@ -1,0 +1,58 @@
+using BreachPortal.Web.Data;
+using BreachPortal.Web.Notifications.Campaigns;
+
+namespace BreachPortal.Web.Notifications.Ledger;
+
+/// <summary>The ledger's status groups, named once; <see cref="LedgerSql"/> spells them for SQL.</summary>
+public static class MessageStatusGroups
+{
+    /// <summary>Waiting for an attempt: what the dispatcher claims.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Due = [MessageStatus.Created, MessageStatus.TemporaryFailure];
+
+    /// <summary>Not final yet: a campaign with any of these has not finished.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Open = [MessageStatus.Created, MessageStatus.Sending, MessageStatus.TemporaryFailure];
+
+    /// <summary>Handed to the provider, or confirmed delivered.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Reached = [MessageStatus.Sent, MessageStatus.Delivered];
+
+    /// <summary>Final failures, the provider's or ours.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Failed = [MessageStatus.PermanentFailure, MessageStatus.TechnicalFailure];
+
+    /// <summary>Reached or failed: the attempts that concluded.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Concluded = [.. Reached, .. Failed];
+
+    /// <summary>Where a delivery receipt may still move the message.</summary>
+    public static readonly IReadOnlyList<MessageStatus> AwaitingReceipt = [MessageStatus.Sending, MessageStatus.Sent];
+}
+
+/// <summary>The stored numbers of the notification enums and the ledger's groups, spelled for SQL text.</summary>
+public static class LedgerSql
+{
+    public static readonly string Created = SqlLiterals.Number(MessageStatus.Created);
+    public static readonly string Sending = SqlLiterals.Number(MessageStatus.Sending);
+    public static readonly string Sent = SqlLiterals.Number(MessageStatus.Sent);
+    public static readonly string Delivered = SqlLiterals.Number(MessageStatus.Delivered);
+    public static readonly string TemporaryFailure = SqlLiterals.Number(MessageStatus.TemporaryFailure);
+    public static readonly string PermanentFailure = SqlLiterals.Number(MessageStatus.PermanentFailure);
+    public static readonly string TechnicalFailure = SqlLiterals.Number(MessageStatus.TechnicalFailure);
+    public static readonly string Cancelled = SqlLiterals.Number(MessageStatus.Cancelled);
+
+    public static readonly string Due = SqlLiterals.List(MessageStatusGroups.Due);
+    public static readonly string Open = SqlLiterals.List(MessageStatusGroups.Open);
+    public static readonly string Reached = SqlLiterals.List(MessageStatusGroups.Reached);
+    public static readonly string Failed = SqlLiterals.List(MessageStatusGroups.Failed);
+    public static readonly string Concluded = SqlLiterals.List(MessageStatusGroups.Concluded);
+    public static readonly string AwaitingReceipt = SqlLiterals.List(MessageStatusGroups.AwaitingReceipt);
+
+    public static readonly string Email = SqlLiterals.Number(MessageChannel.Email);
+    public static readonly string Sms = SqlLiterals.Number(MessageChannel.Sms);
+
+    public static readonly string CampaignRunning = SqlLiterals.Number(CampaignStatus.Running);
+    public static readonly string CampaignFinished = SqlLiterals.Number(CampaignStatus.Finished);
+    public static readonly string CampaignCancelled = SqlLiterals.Number(CampaignStatus.Cancelled);
+
+    /// <summary>Running or paused: a campaign whose messages may still go out.</summary>
+    public static readonly string CampaignActive = SqlLiterals.List([CampaignStatus.Running, CampaignStatus.Paused]);
+
+    public static readonly string EmailWithSmsFallback = SqlLiterals.Number(ChannelPolicy.EmailWithSmsFallback);
+}
