@@ -22,8 +22,7 @@ public sealed class Art33Reports(PortalDbContext db, NpgsqlDataSource database, 
     /// <summary>Null when there is no such incident.</summary>
     public async Task<Art33Report?> BuildAsync(string reference, CancellationToken cancellationToken)
     {
-        var normalized = Incident.NormalizeReference(reference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(reference, cancellationToken);
         return incident is null ? null : await BuildAsync(incident, cancellationToken);
     }
 

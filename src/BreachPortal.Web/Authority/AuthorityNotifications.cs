@@ -56,8 +56,7 @@ public sealed class AuthorityNotifications(PortalDbContext db, Art33Reports repo
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(actor);
-        var normalized = Incident.NormalizeReference(reference);
-        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        var incident = await db.Incidents.FindByReferenceAsync(reference, cancellationToken);
         if (incident is null)
         {
             return new AuthorityNotificationOutcome(AuthorityNotificationProblem.IncidentNotFound);

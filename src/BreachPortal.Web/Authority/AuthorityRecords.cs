@@ -97,8 +97,7 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
     public async Task<AuthorityRecordView?> FindAsync(string reference, AuditActor? viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var normalized = Incident.NormalizeReference(reference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(reference, cancellationToken);
         if (incident is null)
         {
             return null;
@@ -133,9 +132,8 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
             return new AuthorityRecordSaveResult(AuthorityRecordSaveOutcome.Invalid, errors, []);
         }
 
-        var normalized = Incident.NormalizeReference(reference);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        var incident = await db.Incidents.FindByReferenceAsync(reference, cancellationToken);
         if (incident is null)
         {
             return new AuthorityRecordSaveResult(AuthorityRecordSaveOutcome.NotFound, [], []);
@@ -187,7 +185,7 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
         {
             db.ChangeTracker.Clear();
             await transaction.RollbackAsync(cancellationToken);
-            var latest = await FindAsync(normalized, null, cancellationToken);
+            var latest = await FindAsync(reference, null, cancellationToken);
             return Conflict(AuthorityRecordChange.From(latest!.Incident, latest.Record), change);
         }
 

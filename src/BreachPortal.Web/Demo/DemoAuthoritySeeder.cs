@@ -1,5 +1,6 @@
 using BreachPortal.Web.Authority;
 using BreachPortal.Web.Data;
+using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Staff.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class DemoAuthoritySeeder(PortalDbContext db, AuthorityNotificatio
 {
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
-        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Reference == DemoIncidents.FranceTravail2024, cancellationToken);
+        var incident = await db.Incidents.FindByReferenceAsync(DemoIncidents.FranceTravail2024, cancellationToken);
         if (incident is null || await db.Set<AuthorityNotification>().AnyAsync(n => n.IncidentId == incident.Id, cancellationToken))
         {
             return false;

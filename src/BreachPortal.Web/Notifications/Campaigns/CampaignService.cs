@@ -30,7 +30,7 @@ public sealed class CampaignService(PortalDbContext db, AuditLog audit, LedgerWr
         }
 
         var reference = Incident.NormalizeReference(draft.IncidentReference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == reference, cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(reference, cancellationToken);
         if (incident is null)
         {
             return CampaignOutcome.Refused(CampaignProblem.IncidentNotFound, $"No incident has the reference '{reference}'.");

@@ -17,16 +17,15 @@ public sealed class DetailsModel(PortalDbContext db) : PageModel
             return NotFound();
         }
 
-        var normalized = Incident.NormalizeReference(reference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(reference, cancellationToken);
         if (incident is null)
         {
             return NotFound();
         }
 
-        if (!string.Equals(reference, normalized, StringComparison.Ordinal))
+        if (!string.Equals(reference, incident.Reference, StringComparison.Ordinal))
         {
-            return RedirectToPagePermanent(pageName: null, routeValues: new { reference = normalized });
+            return RedirectToPagePermanent(pageName: null, routeValues: new { reference = incident.Reference });
         }
 
         Incident = incident;

@@ -37,8 +37,7 @@ public sealed partial class RegistryImporter(
 
     public async Task<ImportOutcome> ImportAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        var reference = Incident.NormalizeReference(request.IncidentReference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == reference, cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(request.IncidentReference, cancellationToken);
         if (incident is null)
         {
             return ImportOutcome.Refused(null, ImportFailure.UnknownIncident);

@@ -63,8 +63,7 @@ public sealed class Art33Model(PortalDbContext db, Art33Reports reports, Authori
 
     private async Task<bool> LoadAsync(string reference, int? notification)
     {
-        var normalized = Incident.NormalizeReference(reference);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == normalized, HttpContext.RequestAborted);
+        var incident = await db.Incidents.AsNoTracking().FindByReferenceAsync(reference, HttpContext.RequestAborted);
         if (incident is null)
         {
             return false;

@@ -28,8 +28,7 @@ public static class TemplatePages
             return Task.FromResult<Incident?>(null);
         }
 
-        var normalized = Incident.NormalizeReference(reference);
-        return db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Reference == normalized, cancellationToken);
+        return db.Incidents.AsNoTracking().FindByReferenceAsync(reference, cancellationToken);
     }
 
     /// <summary>Each author's masked address, as staff members are named everywhere in the console.</summary>

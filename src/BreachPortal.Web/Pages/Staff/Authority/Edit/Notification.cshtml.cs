@@ -126,9 +126,8 @@ public sealed class NotificationModel(PortalDbContext db, AuthorityNotifications
 
     private async Task<bool> LoadAsync(string reference)
     {
-        var normalized = Incident.NormalizeReference(reference);
         var incident = await db.Incidents.AsNoTracking()
-            .Where(i => i.Reference == normalized)
+            .WithReference(reference)
             .Select(i => new { i.Id, i.Reference, i.Title })
             .SingleOrDefaultAsync(HttpContext.RequestAborted);
         if (incident is null)
