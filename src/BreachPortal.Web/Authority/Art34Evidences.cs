@@ -15,9 +15,9 @@ public static class Art34Evidences
 {
     private const string IncidentSql = "SELECT id, reference FROM incidents WHERE reference = $1";
 
-    // Unreachable as the ledger writer counts it for a policy using both channels: no contact on file, or purged.
-    private const string PeopleSql = """
-        SELECT count(*), count(*) FILTER (WHERE p.purged_at IS NOT NULL OR (p.held_data & $2) = 0)
+    // Unreachable as the ledger counts it for a policy using both channels: no contact on file, or purged.
+    private static readonly string PeopleSql = $"""
+        SELECT count(*), count(*) FILTER (WHERE NOT {LedgerSql.Reachable(LedgerSql.BothChannels)})
         FROM exposures e JOIN people p ON p.id = e.person_id
         WHERE e.incident_id = $1
         """;
@@ -109,7 +109,7 @@ public static class Art34Evidences
         {
             BatchCommands =
             {
-                Command(PeopleSql, incidentId, (long)(DataCategories.Email | DataCategories.Phone)),
+                Command(PeopleSql, incidentId),
                 Command(CampaignsSql, incidentId),
                 Command(ChannelsSql, incidentId),
                 Command(FailuresSql, incidentId),

@@ -1,5 +1,5 @@
 using BreachPortal.Web.Data;
-using BreachPortal.Web.Incidents;
+using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -13,18 +13,17 @@ namespace BreachPortal.Web.Notifications.Campaigns;
 public sealed record CampaignAudienceCounts(long People, long Emails, long Sms, long Unreachable);
 
 /// <summary>
-/// Counts a campaign's audience before launch, for the staff who create and approve it. The rules are those of
-/// <see cref="Ledger.LedgerWriter"/>: its insert decides who gets a row on which channel (purged people get none), its
-/// count decides who is unreachable; keep the three in step.
+/// Counts a campaign's audience: before launch for the staff who create and approve it, and when the ledger is
+/// complete for the figures stored on the campaign. The rule is the database's (<see cref="LedgerSql.LaunchWrites"/>),
+/// the same the ledger writer's insert asks.
 /// </summary>
 public static class CampaignAudience
 {
-    private const string CountSql = """
+    private static readonly string CountSql = $"""
         SELECT count(*),
-               count(*) FILTER (WHERE p.purged_at IS NULL AND $2 AND (p.held_data & $5) <> 0),
-               count(*) FILTER (WHERE p.purged_at IS NULL AND (p.held_data & $6) <> 0 AND ($3 OR ($4 AND (p.held_data & $5) = 0))),
-               count(*) FILTER (WHERE p.purged_at IS NOT NULL
-                   OR NOT (($2 AND (p.held_data & $5) <> 0) OR ($7 AND (p.held_data & $6) <> 0)))
+               count(*) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Email)}),
+               count(*) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Sms)}),
+               count(*) FILTER (WHERE NOT {LedgerSql.Reachable("$2")})
         FROM exposures e JOIN people p ON p.id = e.person_id
         WHERE e.incident_id = $1
         """;
@@ -35,24 +34,19 @@ public static class CampaignAudience
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var command = PortalSql.Command(
-                connection,
-                CountSql,
-                incidentId,
-                policy.UsesEmail(),
-                policy is ChannelPolicy.Sms or ChannelPolicy.Both,
-                policy == ChannelPolicy.EmailWithSmsFallback,
-                (long)DataCategories.Email,
-                (long)DataCategories.Phone,
-                policy.UsesSms());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            return new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            return await CountAsync((NpgsqlConnection)db.Database.GetDbConnection(), incidentId, policy, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    public static async Task<CampaignAudienceCounts> CountAsync(NpgsqlConnection connection, int incidentId, ChannelPolicy policy, CancellationToken cancellationToken)
+    {
+        await using var command = PortalSql.Command(connection, CountSql, incidentId, (short)policy);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 }

@@ -74,7 +74,8 @@ public sealed class DispatchStore(NpgsqlDataSource database, IOptions<Dispatcher
         FROM failed f
         JOIN campaigns c ON c.id = f.campaign_id
         JOIN people p ON p.id = f.person_id
-        WHERE f.channel = {{LedgerSql.Email}} AND c.policy = {{LedgerSql.EmailWithSmsFallback}} AND c.status IN {{LedgerSql.CampaignActive}} AND p.purged_at IS NULL AND (p.held_data & $5) <> 0
+        WHERE f.channel = {{LedgerSql.Email}} AND c.policy = {{LedgerSql.EmailWithSmsFallback}} AND c.status IN {{LedgerSql.CampaignActive}}
+              AND {{LedgerSql.Reaches("c.policy", LedgerSql.Sms)}}
         ON CONFLICT (campaign_id, person_id, channel) DO NOTHING
         """;
 
@@ -175,7 +176,7 @@ public sealed class DispatchStore(NpgsqlDataSource database, IOptions<Dispatcher
 
         if (permanent.Count > 0)
         {
-            batch.BatchCommands.Add(Command(PermanentSql, now, Ids(permanent), Tokens(permanent), permanent.Select(r => r.Reason).ToArray(), (long)DataCategories.Phone));
+            batch.BatchCommands.Add(Command(PermanentSql, now, Ids(permanent), Tokens(permanent), permanent.Select(r => r.Reason).ToArray()));
         }
 
         if (released.Count > 0)

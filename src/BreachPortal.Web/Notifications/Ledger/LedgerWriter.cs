@@ -1,6 +1,5 @@
 using System.Globalization;
 using BreachPortal.Web.Data;
-using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Staff.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -19,24 +18,14 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
     private const int LedgerLock = 0x4C65_6467; // "Ledg", with the campaign id as the second key
     private const int ReferenceCollisionRetries = 5;
 
-    private const string InsertBatchSql = """
+    private static readonly string InsertBatchSql = $$"""
         INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts, next_attempt_at, created_at)
-        SELECT $1, e.person_id, ch.channel, 0, 0, $2, portal_reference_code(), 0, $3, $3
+        SELECT $1, e.person_id, ch.channel, {{LedgerSql.Created}}, 0, $2, portal_reference_code(), 0, $3, $3
         FROM exposures e
         JOIN people p ON p.id = e.person_id
-        CROSS JOIN LATERAL (VALUES
-            (1::smallint, $5 AND (p.held_data & $10) <> 0),
-            (2::smallint, (p.held_data & $11) <> 0 AND ($6 OR ($7 AND (p.held_data & $10) = 0)))) AS ch (channel, wanted)
-        WHERE e.incident_id = $4 AND e.person_id > $8 AND e.person_id <= $9 AND p.purged_at IS NULL AND ch.wanted
+        CROSS JOIN (VALUES ({{LedgerSql.Email}}::smallint), ({{LedgerSql.Sms}}::smallint)) AS ch (channel)
+        WHERE e.incident_id = $4 AND e.person_id > $6 AND e.person_id <= $7 AND {{LedgerSql.LaunchWrites("$5", "ch.channel")}}
         ON CONFLICT (campaign_id, person_id, channel) DO NOTHING
-        """;
-
-    private const string CountSql = """
-        SELECT count(*),
-               count(*) FILTER (WHERE p.purged_at IS NOT NULL
-                   OR NOT (($2 AND (p.held_data & $4) <> 0) OR ($3 AND (p.held_data & $5) <> 0)))
-        FROM exposures e JOIN people p ON p.id = e.person_id
-        WHERE e.incident_id = $1
         """;
 
     /// <summary>
@@ -87,7 +76,8 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                 progress?.Report(handled);
             }
 
-            var (people, unreachable) = await CountAsync(connection, campaign, cancellationToken);
+            var audience = await CampaignAudience.CountAsync(connection, campaign.IncidentId, campaign.Policy, cancellationToken);
+            var (people, unreachable) = (audience.People, audience.Unreachable);
             progress?.Report(people);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var marked = await connection.ExecuteAsync(
@@ -170,13 +160,9 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                     campaign.Language,
                     now,
                     campaign.IncidentId,
-                    campaign.Policy.UsesEmail(),
-                    campaign.Policy is ChannelPolicy.Sms or ChannelPolicy.Both,
-                    campaign.Policy == ChannelPolicy.EmailWithSmsFallback,
+                    (short)campaign.Policy,
                     after,
-                    upTo,
-                    (long)DataCategories.Email,
-                    (long)DataCategories.Phone);
+                    upTo);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < ReferenceCollisionRetries)
             {
@@ -184,14 +170,6 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                 LogReferenceCollision(logger, campaign.Id, attempt);
             }
         }
-    }
-
-    private static async Task<(long People, long Unreachable)> CountAsync(NpgsqlConnection connection, LedgerCampaign campaign, CancellationToken cancellationToken)
-    {
-        await using var command = PortalSql.Command(connection, CountSql, campaign.IncidentId, campaign.Policy.UsesEmail(), campaign.Policy.UsesSms(), (long)DataCategories.Email, (long)DataCategories.Phone);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<LedgerCampaign?> ReadCampaignAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)

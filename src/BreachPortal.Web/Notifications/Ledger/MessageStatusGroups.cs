@@ -55,4 +55,17 @@ public static class LedgerSql
     public static readonly string CampaignActive = SqlLiterals.List([CampaignStatus.Running, CampaignStatus.Paused]);
 
     public static readonly string EmailWithSmsFallback = SqlLiterals.Number(ChannelPolicy.EmailWithSmsFallback);
+    public static readonly string BothChannels = SqlLiterals.Number(ChannelPolicy.Both);
+
+    /// <summary>
+    /// Whether a campaign with <paramref name="policy"/> tells person <c>p</c> on <paramref name="channel"/> at all: at
+    /// launch or as the SMS fallback (SQL function <c>portal_reaches</c>, the reachability rule's one spelling).
+    /// </summary>
+    public static string Reaches(string policy, string channel) => $"portal_reaches(({policy})::smallint, ({channel})::smallint, p.held_data, p.purged_at IS NOT NULL)";
+
+    /// <summary>Whether the launch writes person <c>p</c> a row on <paramref name="channel"/> (the fallback's SMS waits for the email to fail).</summary>
+    public static string LaunchWrites(string policy, string channel) => $"portal_launch_writes(({policy})::smallint, ({channel})::smallint, p.held_data, p.purged_at IS NOT NULL)";
+
+    /// <summary>Whether any channel of <paramref name="policy"/> reaches person <c>p</c>; the others are counted unreachable.</summary>
+    public static string Reachable(string policy) => $"portal_reachable(({policy})::smallint, p.held_data, p.purged_at IS NOT NULL)";
 }
