@@ -61,17 +61,11 @@ public sealed class AuthorityClockPageTests(PostgresServer server)
     {
         var response = await client.GetAsync($"/staff/authority/{reference}", Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync(Cancel);
-        var start = html.IndexOf("id=\"clock\"", StringComparison.Ordinal);
-        return new HtmlPage(html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)]).Text;
+        return (await HtmlPage.ReadAsync(response)).Element("clock").Text;
     }
 
-    private static async Task<string> IndexRowAsync(HttpClient client, string reference)
-    {
-        var html = await client.GetStringAsync("/staff/authority", Cancel);
-        var start = html.IndexOf($"<tr id=\"incident-{reference}\"", StringComparison.Ordinal);
-        return new HtmlPage(html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)]).Text;
-    }
+    private static async Task<string> IndexRowAsync(HttpClient client, string reference) =>
+        new HtmlPage(await client.GetStringAsync("/staff/authority", Cancel)).Row($"incident-{reference}").Text;
 
     private static async Task SetAsync(string connectionString, string reference, IncidentDate notified, string? lateReason)
     {
