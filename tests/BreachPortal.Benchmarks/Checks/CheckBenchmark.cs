@@ -48,8 +48,7 @@ internal static partial class CheckBenchmark
     {
         if (Parse(arguments) is not { } options)
         {
-            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --people {DefaultPeople} --duration {DefaultSeconds} --connections {DefaultConnections})");
-            return Benchmark.UsageError;
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --people {DefaultPeople} --duration {DefaultSeconds} --connections {DefaultConnections}");
         }
 
         if (!await WrkLoad.PresentAsync("check"))
@@ -57,86 +56,63 @@ internal static partial class CheckBenchmark
             return Benchmark.Failure;
         }
 
-        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
-        BenchmarkPostgres? postgres = null;
-        var keep = false;
-        try
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var work = run.Work;
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        var (database, campaignId, ledger) = await PrepareAsync(postgres, work, options.People, cancellationToken);
+
+        var contacts = CheckSamples.Contacts(options.People, Samples);
+        var codes = CheckSamples.WithUnknownCodes(await CheckSamples.SentReferenceCodesAsync(database.ConnectionString, campaignId, Samples, cancellationToken));
+        Note(Invariant($"load: {contacts.Count:N0} contacts (half held by people spread over the registry, half by nobody), {codes.Count:N0} reference codes (half of sent messages, half unknown)"));
+
+        await postgres.CheckpointAsync(cancellationToken);
+        var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
         {
-            Note("starting PostgreSQL");
-            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
-            Note($"  {postgres.Description}");
-            var (database, campaignId, ledger) = await PrepareAsync(postgres, work, options.People, cancellationToken);
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Notifications__Dispatcher__Enabled"] = "false",
+            ["Checks__RateLimits__Enabled"] = "false",
+            // One line per request on the console would be measured too; operators keep it, the figure is the pages'.
+            ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
+        };
+        await using var node = PortalNode.Start(environment);
+        var address = await node.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        Note($"portal web node on {address} (Production, rate limits lifted, dispatcher off, request logging at Warning)");
+        var postmaster = await BenchmarkPostgres.ServerProcessAsync(database.ConnectionString, cancellationToken);
+        var load = new LoadContext(node, postmaster, work, options);
 
-            var contacts = CheckSamples.Contacts(options.People, Samples);
-            var codes = CheckSamples.WithUnknownCodes(await CheckSamples.SentReferenceCodesAsync(database.ConnectionString, campaignId, Samples, cancellationToken));
-            Note(Invariant($"load: {contacts.Count:N0} contacts (half held by people spread over the registry, half by nobody), {codes.Count:N0} reference codes (half of sent messages, half unknown)"));
+        using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false };
+        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        var checkForm = await FormAsync(client, "/check", CheckField, cancellationToken);
+        var verifyForm = await FormAsync(client, "/verify", VerifyField, cancellationToken);
+        var checkBodies = contacts.Select(c => checkForm.Body(CheckField, c)).ToList();
+        var verifyBodies = codes.Select(c => verifyForm.Body(VerifyField, c)).ToList();
+        await ProbeAsync(client, "/check", checkForm, checkBodies[0], checkBodies[1], expectSent: null, cancellationToken);
+        await ProbeAsync(client, "/verify", verifyForm, verifyBodies[0], verifyBodies[1], expectSent: true, cancellationToken);
 
-            await postgres.CheckpointAsync(cancellationToken);
-            var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Notifications__Dispatcher__Enabled"] = "false",
-                ["Checks__RateLimits__Enabled"] = "false",
-                // One line per request on the console would be measured too; operators keep it, the figure is the pages'.
-                ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
-            };
-            await using var node = PortalNode.Start(environment);
-            var address = await node.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
-            Note($"portal web node on {address} (Production, rate limits lifted, dispatcher off, request logging at Warning)");
-            var postmaster = await BenchmarkPostgres.ServerProcessAsync(database.ConnectionString, cancellationToken);
-            var load = new LoadContext(node, postmaster, work, options);
+        var plain = await PhaseAsync("plain GET /health/live", new LoadTarget(new Uri(address, "/health/live"), [], null, 200, null), load, cancellationToken);
 
-            using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false };
-            using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-            var checkForm = await FormAsync(client, "/check", CheckField, cancellationToken);
-            var verifyForm = await FormAsync(client, "/verify", VerifyField, cancellationToken);
-            var checkBodies = contacts.Select(c => checkForm.Body(CheckField, c)).ToList();
-            var verifyBodies = codes.Select(c => verifyForm.Body(VerifyField, c)).ToList();
-            await ProbeAsync(client, "/check", checkForm, checkBodies[0], checkBodies[1], expectSent: null, cancellationToken);
-            await ProbeAsync(client, "/verify", verifyForm, verifyBodies[0], verifyBodies[1], expectSent: true, cancellationToken);
+        var priorityBefore = await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id IS NULL", cancellationToken);
+        var check = await PhaseAsync("POST /check", new LoadTarget(new Uri(address, "/check"), checkBodies, checkForm.Cookie, 200, ErrorMarker), load, cancellationToken);
+        var worker = await WorkerAsync(database.ConnectionString, priorityBefore, check, cancellationToken);
 
-            var plain = await PhaseAsync("plain GET /health/live", new LoadTarget(new Uri(address, "/health/live"), [], null, 200, null), load, cancellationToken);
+        var verify = await PhaseAsync("POST /verify", new LoadTarget(new Uri(address, "/verify"), verifyBodies, verifyForm.Cookie, 200, ErrorMarker), load, cancellationToken);
+        var peak = node.PeakMiB;
 
-            var priorityBefore = await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id IS NULL", cancellationToken);
-            var check = await PhaseAsync("POST /check", new LoadTarget(new Uri(address, "/check"), checkBodies, checkForm.Cookie, 200, ErrorMarker), load, cancellationToken);
-            var worker = await WorkerAsync(database.ConnectionString, priorityBefore, check, cancellationToken);
-
-            var verify = await PhaseAsync("POST /verify", new LoadTarget(new Uri(address, "/verify"), verifyBodies, verifyForm.Cookie, 200, ErrorMarker), load, cancellationToken);
-            var peak = node.PeakMiB;
-
-            var ratio = check.Load.Rate / plain.Load.Rate;
-            Console.WriteLine();
-            Console.WriteLine(Invariant($"people          {options.People:N0} in the registry; a ledger of {ledger:N0} messages"));
-            Console.WriteLine(Invariant($"load            wrk -t{Threads} -c{options.Connections} on loopback, {options.Duration.TotalSeconds:N0} s per phase after its warm-up"));
-            Report("plain", plain);
-            Report("check", check);
-            Console.WriteLine(Invariant($"  worker        {worker.Codes:N0} codes issued (code and message written) for the ≈ {worker.KnownRequests:N0} requests with a known contact; {worker.Dropped:N0} requests dropped (queue full); drained {worker.Drain.TotalSeconds:N1} s after the load"));
-            Report("verify", verify);
-            Console.WriteLine(Invariant($"node            peak RSS {peak:N0} MB (VmHWM)"));
-            Console.WriteLine(Invariant($"ratio           {ratio:N3} (check rate / plain rate); verify / plain {verify.Load.Rate / plain.Load.Rate:N3}"));
-            Console.WriteLine("targets         check ≥ 3,000 req/s with p99 < 50 ms; verify ≥ 5,000 req/s");
-            keep = options.Keep;
-            if (keep)
-            {
-                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(database.Name)}");
-            }
-
-            Console.WriteLine(Invariant($"verify: rate={verify.Load.Rate:F1} p99_ms={verify.Load.P99Ms:F2}"));
-            Console.WriteLine(Invariant($"RESULT name=check rate={check.Load.Rate:F1} p99_ms={check.Load.P99Ms:F2} ratio={ratio:F3}"));
-            return Benchmark.Success;
-        }
-        finally
-        {
-            if (!keep)
-            {
-                if (postgres is not null)
-                {
-                    await postgres.DisposeAsync();
-                }
-
-                Directory.Delete(work, recursive: true);
-            }
-        }
+        var ratio = check.Load.Rate / plain.Load.Rate;
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"people          {options.People:N0} in the registry; a ledger of {ledger:N0} messages"));
+        Console.WriteLine(Invariant($"load            wrk -t{Threads} -c{options.Connections} on loopback, {options.Duration.TotalSeconds:N0} s per phase after its warm-up"));
+        Report("plain", plain);
+        Report("check", check);
+        Console.WriteLine(Invariant($"  worker        {worker.Codes:N0} codes issued (code and message written) for the ≈ {worker.KnownRequests:N0} requests with a known contact; {worker.Dropped:N0} requests dropped (queue full); drained {worker.Drain.TotalSeconds:N1} s after the load"));
+        Report("verify", verify);
+        Console.WriteLine(Invariant($"node            peak RSS {peak:N0} MB (VmHWM)"));
+        Console.WriteLine(Invariant($"ratio           {ratio:N3} (check rate / plain rate); verify / plain {verify.Load.Rate / plain.Load.Rate:N3}"));
+        Console.WriteLine("targets         check ≥ 3,000 req/s with p99 < 50 ms; verify ≥ 5,000 req/s");
+        run.KeepIfAsked(database.Name);
+        Console.WriteLine(Invariant($"verify: rate={verify.Load.Rate:F1} p99_ms={verify.Load.P99Ms:F2}"));
+        Console.WriteLine(Invariant($"RESULT name=check rate={check.Load.Rate:F1} p99_ms={check.Load.P99Ms:F2} ratio={ratio:F3}"));
+        return Benchmark.Success;
     }
 
     private sealed record Options(long People, TimeSpan Duration, int Connections, bool Keep);
@@ -340,33 +316,13 @@ internal static partial class CheckBenchmark
 
     private static Options? Parse(IReadOnlyList<string> arguments)
     {
-        var options = new Options(DefaultPeople, TimeSpan.FromSeconds(DefaultSeconds), DefaultConnections, Keep: false);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
-            switch (arguments[i])
-            {
-                case "--people" when long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var people) && people is >= 1_000 and <= 10_000_000:
-                    options = options with { People = people };
-                    i++;
-                    break;
-                case "--duration" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 600:
-                    options = options with { Duration = TimeSpan.FromSeconds(seconds) };
-                    i++;
-                    break;
-                case "--connections" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var connections) && connections is >= Threads and <= 1_024:
-                    options = options with { Connections = connections };
-                    i++;
-                    break;
-                case "--keep":
-                    options = options with { Keep = true };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options(
+            given.Whole("--people", DefaultPeople, 1_000, 10_000_000),
+            TimeSpan.FromSeconds(given.Whole("--duration", DefaultSeconds, 1, 600)),
+            (int)given.Whole("--connections", DefaultConnections, Threads, 1_024),
+            given.Flag("--keep"));
+        return given.Understood ? options : null;
     }
 
     private static void Note(string message) => Console.WriteLine(message);

@@ -36,111 +36,87 @@ internal static class CodeLatencyBenchmark
     {
         if (Parse(arguments) is not { } options)
         {
-            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --samples {DefaultSamples} per phase, --campaign-people {DefaultCampaignPeople})");
-            return Benchmark.UsageError;
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --samples {DefaultSamples} per phase, --campaign-people {DefaultCampaignPeople}");
         }
 
-        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
-        BenchmarkPostgres? postgres = null;
-        var keep = false;
-        try
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var work = run.Work;
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        var checkers = WarmUpSamples + (3 * options.Samples);
+        var emails = 0L;
+        var database = await PrepareAsync(postgres, work, options.CampaignPeople, checkers, cancellationToken);
+
+        await using var smtp = new TestSmtpServer(pipelining: true) { RecordMessages = false };
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
+        gateway.RecordMessages = false;
+        var arrivals = new Arrivals();
+        smtp.OnMessage = (recipients, timestamp) =>
         {
-            Note("starting PostgreSQL");
-            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
-            Note($"  {postgres.Description}");
-            var checkers = WarmUpSamples + (3 * options.Samples);
-            var emails = 0L;
-            var database = await PrepareAsync(postgres, work, options.CampaignPeople, checkers, cancellationToken);
-
-            await using var smtp = new TestSmtpServer(pipelining: true) { RecordMessages = false };
-            await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
-            gateway.RecordMessages = false;
-            var arrivals = new Arrivals();
-            smtp.OnMessage = (recipients, timestamp) =>
+            Interlocked.Increment(ref emails);
+            foreach (var recipient in recipients)
             {
-                Interlocked.Increment(ref emails);
-                foreach (var recipient in recipients)
-                {
-                    arrivals.Arrived(recipient.ToLowerInvariant(), timestamp);
-                }
-            };
-            gateway.OnAccepted = sms => arrivals.Arrived(sms.To, Stopwatch.GetTimestamp());
-            Note($"SMTP server on 127.0.0.1:{smtp.Port} and SMS gateway on {gateway.BaseUrl} (this process, one clock)");
-
-            var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Notifications__Dispatcher__Enabled"] = "true",
-                ["Checks__RateLimits__Enabled"] = "false",
-                ["Email__Transport"] = "Smtp",
-                ["Email__Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Email__Smtp__StartTls"] = "false",
-                ["Sms__Transport"] = "Gateway",
-                ["Sms__Gateway__BaseUrl"] = gateway.BaseUrl,
-                ["Sms__Gateway__Token"] = gateway.Token,
-                ["Sms__Gateway__From"] = "AGENCE",
-                ["Sms__Gateway__ReceiptSecret"] = ReceiptSecret,
-                ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
-            };
-            await using var node = PortalNode.Start(environment);
-            var address = await node.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
-            Note($"portal node on {address} (Production, pages and dispatcher in one process, rate limits lifted)");
-
-            using var client = new HttpClient { BaseAddress = address, Timeout = ArrivalCeiling };
-            var form = await CheckBenchmark.FormAsync(client, "/check", CheckBenchmark.CheckField, cancellationToken);
-            var sampler = new Sampler(client, form, arrivals, node);
-            var contacts = new Queue<Contact>(Enumerable.Range(0, checkers).Select(Contact.Of));
-
-            Note(Invariant($"warm-up: {WarmUpSamples} checks"));
-            await sampler.RunAsync("warm-up", contacts, WarmUpSamples, cancellationToken);
-
-            var phases = new List<Phase>();
-            Note(Invariant($"timing: quiet machine, {options.Samples} checks one after the other"));
-            phases.Add(await sampler.RunAsync("quiet", contacts, options.Samples, cancellationToken));
-
-            Note(Invariant($"timing: one core taken by a busy loop, {options.Samples} checks"));
-            using (var hog = Process.Start(new ProcessStartInfo("sh", ["-c", "while :; do :; done"]) { UseShellExecute = false })
-                ?? throw new BenchmarkFailedException("the busy loop did not start."))
-            {
-                try
-                {
-                    phases.Add(await sampler.RunAsync("busy core", contacts, options.Samples, cancellationToken));
-                }
-                finally
-                {
-                    hog.Kill(entireProcessTree: true);
-                    await hog.WaitForExitAsync(CancellationToken.None);
-                }
+                arrivals.Arrived(recipient.ToLowerInvariant(), timestamp);
             }
+        };
+        gateway.OnAccepted = sms => arrivals.Arrived(sms.To, Stopwatch.GetTimestamp());
+        Note($"SMTP server on 127.0.0.1:{smtp.Port} and SMS gateway on {gateway.BaseUrl} (this process, one clock)");
 
-            phases.Add(await DuringCampaignAsync(postgres, database, () => Interlocked.Read(ref emails) + gateway.Accepted, sampler, contacts, options, cancellationToken));
-
-            Report(phases);
-            var all = phases.SelectMany(p => p.Samples).ToList();
-            var codeMedian = Percentile(all.Select(s => s.Arrival), 0.5);
-            var postMedian = Percentile(all.Select(s => s.Answer), 0.5);
-            keep = options.Keep;
-            if (keep)
-            {
-                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(database.Name)}");
-            }
-
-            Console.WriteLine(Invariant(
-                $"RESULT name=codes median_ms={codeMedian.TotalMilliseconds:F0} p95_ms={Percentile(all.Select(s => s.Arrival), 0.95).TotalMilliseconds:F0} worst_ms={all.Max(s => s.Arrival).TotalMilliseconds:F0} ratio={codeMedian / postMedian:F1}"));
-            return Benchmark.Success;
-        }
-        finally
+        var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
         {
-            if (!keep)
-            {
-                if (postgres is not null)
-                {
-                    await postgres.DisposeAsync();
-                }
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Notifications__Dispatcher__Enabled"] = "true",
+            ["Checks__RateLimits__Enabled"] = "false",
+            ["Email__Transport"] = "Smtp",
+            ["Email__Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email__Smtp__StartTls"] = "false",
+            ["Sms__Transport"] = "Gateway",
+            ["Sms__Gateway__BaseUrl"] = gateway.BaseUrl,
+            ["Sms__Gateway__Token"] = gateway.Token,
+            ["Sms__Gateway__From"] = "AGENCE",
+            ["Sms__Gateway__ReceiptSecret"] = ReceiptSecret,
+            ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
+        };
+        await using var node = PortalNode.Start(environment);
+        var address = await node.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        Note($"portal node on {address} (Production, pages and dispatcher in one process, rate limits lifted)");
 
-                Directory.Delete(work, recursive: true);
+        using var client = new HttpClient { BaseAddress = address, Timeout = ArrivalCeiling };
+        var form = await CheckBenchmark.FormAsync(client, "/check", CheckBenchmark.CheckField, cancellationToken);
+        var sampler = new Sampler(client, form, arrivals, node);
+        var contacts = new Queue<Contact>(Enumerable.Range(0, checkers).Select(Contact.Of));
+
+        Note(Invariant($"warm-up: {WarmUpSamples} checks"));
+        await sampler.RunAsync("warm-up", contacts, WarmUpSamples, cancellationToken);
+
+        var phases = new List<Phase>();
+        Note(Invariant($"timing: quiet machine, {options.Samples} checks one after the other"));
+        phases.Add(await sampler.RunAsync("quiet", contacts, options.Samples, cancellationToken));
+
+        Note(Invariant($"timing: one core taken by a busy loop, {options.Samples} checks"));
+        using (var hog = Process.Start(new ProcessStartInfo("sh", ["-c", "while :; do :; done"]) { UseShellExecute = false })
+            ?? throw new BenchmarkFailedException("the busy loop did not start."))
+        {
+            try
+            {
+                phases.Add(await sampler.RunAsync("busy core", contacts, options.Samples, cancellationToken));
+            }
+            finally
+            {
+                hog.Kill(entireProcessTree: true);
+                await hog.WaitForExitAsync(CancellationToken.None);
             }
         }
+
+        phases.Add(await DuringCampaignAsync(postgres, database, () => Interlocked.Read(ref emails) + gateway.Accepted, sampler, contacts, options, cancellationToken));
+
+        Report(phases);
+        var all = phases.SelectMany(p => p.Samples).ToList();
+        var codeMedian = Percentile(all.Select(s => s.Arrival), 0.5);
+        var postMedian = Percentile(all.Select(s => s.Answer), 0.5);
+        run.KeepIfAsked(database.Name);
+        Console.WriteLine(Invariant(
+            $"RESULT name=codes median_ms={codeMedian.TotalMilliseconds:F0} p95_ms={Percentile(all.Select(s => s.Arrival), 0.95).TotalMilliseconds:F0} worst_ms={all.Max(s => s.Arrival).TotalMilliseconds:F0} ratio={codeMedian / postMedian:F1}"));
+        return Benchmark.Success;
     }
 
     private sealed record Options(int Samples, long CampaignPeople, bool Keep);
@@ -318,29 +294,9 @@ internal static class CodeLatencyBenchmark
 
     private static Options? Parse(IReadOnlyList<string> arguments)
     {
-        var options = new Options(DefaultSamples, DefaultCampaignPeople, Keep: false);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
-            switch (arguments[i])
-            {
-                case "--samples" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var samples) && samples is > 0 and <= 10_000:
-                    options = options with { Samples = samples };
-                    i++;
-                    break;
-                case "--campaign-people" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var people) && people is >= 1_000 and <= 10_000_000:
-                    options = options with { CampaignPeople = people };
-                    i++;
-                    break;
-                case "--keep":
-                    options = options with { Keep = true };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options((int)given.Whole("--samples", DefaultSamples, 1, 10_000), given.Whole("--campaign-people", DefaultCampaignPeople, 1_000, 10_000_000), given.Flag("--keep"));
+        return given.Understood ? options : null;
     }
 
     private static void Note(string message) => Console.WriteLine(message);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BreachPortal.Benchmarks.Infrastructure;
 using BreachPortal.Tests.Infrastructure;
@@ -28,73 +27,49 @@ internal static partial class ImportBenchmark
     {
         if (Parse(arguments) is not { } options)
         {
-            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --people {DefaultPeople} --bad-rows {DefaultBadRows.ToString(CultureInfo.InvariantCulture)})");
-            return Benchmark.UsageError;
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --people {DefaultPeople} --bad-rows {DefaultBadRows.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
-        BenchmarkPostgres? postgres = null;
-        var keep = false;
-        try
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var work = run.Work;
+        Note(Invariant($"generating {options.People:N0} people ({options.BadRows:P1} broken) in {work}"));
+        var extract = Path.Combine(work, "extract.csv");
+        var generating = Stopwatch.StartNew();
+        SyntheticRegistrySummary summary;
+        await using (var file = new FileStream(extract, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
-            Note(Invariant($"generating {options.People:N0} people ({options.BadRows:P1} broken) in {work}"));
-            var extract = Path.Combine(work, "extract.csv");
-            var generating = Stopwatch.StartNew();
-            SyntheticRegistrySummary summary;
-            await using (var file = new FileStream(extract, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                summary = await SyntheticRegistry.WriteAsync(file, new SyntheticRegistryOptions { People = options.People, BadRowFraction = options.BadRows }, cancellationToken);
-            }
-
-            Note(Invariant($"  {MiB(summary.Bytes):N1} MiB in {generating.Elapsed.TotalSeconds:N1} s: good={summary.GoodRows:N0} rejects={summary.RejectedRows:N0} duplicates={summary.DuplicateRows:N0}"));
-
-            Note("starting PostgreSQL");
-            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
-            Note($"  {postgres.Description}");
-            var portalDatabase = await postgres.CreateDatabaseAsync("bp_bench", cancellationToken);
-            var copyDatabase = await postgres.CreateDatabaseAsync("bp_copy", cancellationToken);
-            var environment = PortalEnvironment(postgres.ConnectionString(portalDatabase));
-
-            Note("migrating and seeding the incidents with the portal's own verbs (Release build)");
-            await PortalAsync(environment, "migrate", cancellationToken);
-            await PortalAsync(environment, "seed-demo", cancellationToken);
-
-            var ours = await ImportAsync(postgres, environment, extract, summary, cancellationToken);
-            var reference = await CopyAsync(postgres, copyDatabase, work, extract, summary, cancellationToken);
-
-            var seconds = ours.Elapsed.TotalSeconds;
-            var rate = (long)Math.Round(summary.Rows / seconds);
-            var ratio = seconds / reference.Elapsed.TotalSeconds;
-            var peakMiB = (long)Math.Round(ours.PeakMiB);
-            Console.WriteLine();
-            Console.WriteLine(Invariant($"people          {summary.Rows:N0} ({summary.BrokenRows:N0} broken rows)"));
-            Console.WriteLine(Invariant($"file            {MiB(summary.Bytes):N1} MiB"));
-            Console.WriteLine(Invariant($"portal import   {seconds:N2} s  ({ours.SummaryLine})"));
-            Console.WriteLine(Invariant($"rows/s          {rate:N0}"));
-            Console.WriteLine(Invariant($"psql \\copy      {reference.Elapsed.TotalSeconds:N2} s  ({reference.Rows:N0} rows, {reference.Dropped:N0} left out: rows COPY refuses)"));
-            Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal / psql \\copy)"));
-            Console.WriteLine(Invariant($"peak RSS        {peakMiB:N0} MB (VmHWM of the import process)"));
-            keep = options.Keep;
-            if (keep)
-            {
-                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(portalDatabase)}");
-            }
-
-            Console.WriteLine(Invariant($"RESULT name=import rate={rate} ratio={ratio:F2} peak_rss_mb={peakMiB}"));
-            return Benchmark.Success;
+            summary = await SyntheticRegistry.WriteAsync(file, new SyntheticRegistryOptions { People = options.People, BadRowFraction = options.BadRows }, cancellationToken);
         }
-        finally
-        {
-            if (!keep)
-            {
-                if (postgres is not null)
-                {
-                    await postgres.DisposeAsync();
-                }
 
-                Directory.Delete(work, recursive: true);
-            }
-        }
+        Note(Invariant($"  {MiB(summary.Bytes):N1} MiB in {generating.Elapsed.TotalSeconds:N1} s: good={summary.GoodRows:N0} rejects={summary.RejectedRows:N0} duplicates={summary.DuplicateRows:N0}"));
+
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        var portalDatabase = await postgres.CreateDatabaseAsync("bp_bench", cancellationToken);
+        var copyDatabase = await postgres.CreateDatabaseAsync("bp_copy", cancellationToken);
+        var environment = PortalEnvironment(postgres.ConnectionString(portalDatabase));
+
+        Note("migrating and seeding the incidents with the portal's own verbs (Release build)");
+        await PortalAsync(environment, "migrate", cancellationToken);
+        await PortalAsync(environment, "seed-demo", cancellationToken);
+
+        var ours = await ImportAsync(postgres, environment, extract, summary, cancellationToken);
+        var reference = await CopyAsync(postgres, copyDatabase, work, extract, summary, cancellationToken);
+
+        var seconds = ours.Elapsed.TotalSeconds;
+        var rate = (long)Math.Round(summary.Rows / seconds);
+        var ratio = seconds / reference.Elapsed.TotalSeconds;
+        var peakMiB = (long)Math.Round(ours.PeakMiB);
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"people          {summary.Rows:N0} ({summary.BrokenRows:N0} broken rows)"));
+        Console.WriteLine(Invariant($"file            {MiB(summary.Bytes):N1} MiB"));
+        Console.WriteLine(Invariant($"portal import   {seconds:N2} s  ({ours.SummaryLine})"));
+        Console.WriteLine(Invariant($"rows/s          {rate:N0}"));
+        Console.WriteLine(Invariant($"psql \\copy      {reference.Elapsed.TotalSeconds:N2} s  ({reference.Rows:N0} rows, {reference.Dropped:N0} left out: rows COPY refuses)"));
+        Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal / psql \\copy)"));
+        Console.WriteLine(Invariant($"peak RSS        {peakMiB:N0} MB (VmHWM of the import process)"));
+        run.KeepIfAsked(portalDatabase);
+        Console.WriteLine(Invariant($"RESULT name=import rate={rate} ratio={ratio:F2} peak_rss_mb={peakMiB}"));
+        return Benchmark.Success;
     }
 
     private sealed record Options(long People, double BadRows, bool Keep);
@@ -180,42 +155,18 @@ internal static partial class ImportBenchmark
     }
 
     /// <summary>What a production deployment sets, with fresh keys: nothing of this run is kept.</summary>
-    private static Dictionary<string, string?> PortalEnvironment(string connectionString) => new()
-    {
-        ["ConnectionStrings__Portal"] = connectionString,
-        ["Protection__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Protection__IndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        // The importer's few lines per run say where the time went (the test default keeps warnings only).
-        ["Serilog__MinimumLevel__Default"] = "Information",
-    };
+    private static Dictionary<string, string?> PortalEnvironment(string connectionString) =>
+        new(PortalSetup.ProductionEnvironment(connectionString), StringComparer.Ordinal)
+        {
+            // The importer's few lines per run say where the time went (the test default keeps warnings only).
+            ["Serilog__MinimumLevel__Default"] = "Information",
+        };
 
     private static Options? Parse(IReadOnlyList<string> arguments)
     {
-        var options = new Options(DefaultPeople, DefaultBadRows, Keep: false);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
-            switch (arguments[i])
-            {
-                case "--people" when long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var people) && people is > 0 and <= SyntheticRegistry.MaxPeople:
-                    options = options with { People = people };
-                    i++;
-                    break;
-                case "--bad-rows" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and <= 1:
-                    options = options with { BadRows = fraction };
-                    i++;
-                    break;
-                case "--keep":
-                    options = options with { Keep = true };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options(given.Whole("--people", DefaultPeople, 1, SyntheticRegistry.MaxPeople), given.Fraction("--bad-rows", DefaultBadRows), given.Flag("--keep"));
+        return given.Understood ? options : null;
     }
 
     private static double MiB(long bytes) => bytes / (1024.0 * 1024.0);

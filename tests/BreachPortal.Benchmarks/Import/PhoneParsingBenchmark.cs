@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using BreachPortal.Benchmarks.Infrastructure;
 using BreachPortal.Web.Registry.Synthetic;
 using PhoneNumbers;
 using static System.FormattableString;
@@ -22,15 +22,11 @@ internal static class PhoneParsingBenchmark
 
     public static Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var people = DefaultPeople;
-        if (arguments.Count == 2 && arguments[0] == "--people" && long.TryParse(arguments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given > 0)
+        var given = new BenchmarkArguments(arguments);
+        var people = given.Whole("--people", DefaultPeople, 1, long.MaxValue);
+        if (!given.Understood)
         {
-            people = given;
-        }
-        else if (arguments.Count != 0)
-        {
-            Console.Error.WriteLine($"usage: {Usage}  (default: --people {DefaultPeople})");
-            return Task.FromResult(Benchmark.UsageError);
+            return BenchmarkRun.UsageErrorAsync(Usage, $"default: --people {DefaultPeople}");
         }
 
         var phones = SyntheticRegistry.People(new SyntheticRegistryOptions { People = people, BadRowFraction = 0.01 })

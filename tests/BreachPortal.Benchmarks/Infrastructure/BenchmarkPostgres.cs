@@ -7,14 +7,12 @@ namespace BreachPortal.Benchmarks.Infrastructure;
 
 /// <summary>
 /// The PostgreSQL a benchmark runs against, found as the tests find theirs: the server named by
-/// BREACHPORTAL_TEST_POSTGRES (a connection string whose user may create databases), or else a throwaway cluster
-/// started from the machine's binaries by tools/local-postgres --ephemeral, with the tests' settings
-/// (fsync, synchronous_commit and full_page_writes off: nothing here is worth keeping) and <see cref="ServerSettings"/>. Databases are made per run.
+/// BREACHPORTAL_TEST_POSTGRES (a connection string whose user may create databases), or else the tests' throwaway
+/// cluster from the machine's binaries (<see cref="LocalBinariesPostgres"/>: nothing here is worth keeping) with
+/// <see cref="ServerSettings"/> on top. Databases are made per run.
 /// </summary>
 public sealed class BenchmarkPostgres : IAsyncDisposable
 {
-    public const string EnvironmentVariable = "BREACHPORTAL_TEST_POSTGRES";
-
     /// <summary>
     /// Sized as a database server for the registry would be (the README's production settings), not as PostgreSQL's
     /// defaults for a small machine: a 128 MB buffer cache and 1 GB of WAL between checkpoints make a million-row
@@ -22,40 +20,46 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     /// </summary>
     public const string ServerSettings = "-c shared_buffers=2GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c temp_buffers=256MB";
 
-    private static readonly TimeSpan ServerCommandTimeout = TimeSpan.FromMinutes(2);
-
-    private readonly string? _clusterDirectory;
+    private readonly IStartedPostgres _started;
+    private readonly NpgsqlConnectionStringBuilder _server;
     private readonly List<string> _databases = [];
-    private NpgsqlConnectionStringBuilder _server = new();
 
-    private BenchmarkPostgres(string? clusterDirectory) => _clusterDirectory = clusterDirectory;
+    private BenchmarkPostgres(IStartedPostgres started)
+    {
+        _started = started;
+        _server = new NpgsqlConnectionStringBuilder(started.ConnectionString) { Database = "postgres", Pooling = false };
+    }
 
-    public string Description => _clusterDirectory is null
-        ? $"the server of {EnvironmentVariable} ({_server.Host}:{_server.Port})"
-        : $"a throwaway cluster in {_clusterDirectory} on port {_server.Port} (tools/local-postgres --ephemeral, as the tests)";
+    public string Description => _started is LocalBinariesPostgres cluster
+        ? $"a throwaway cluster in {cluster.Folder} on port {_server.Port} (tools/local-postgres --ephemeral, as the tests)"
+        : $"the server of {PostgresSource.ConnectionVariable} ({_server.Host}:{_server.Port})";
 
     public static async Task<BenchmarkPostgres> StartAsync(CancellationToken cancellationToken)
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var configured = Environment.GetEnvironmentVariable(PostgresSource.ConnectionVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new BenchmarkPostgres(null) { _server = Administration(configured) };
+            return new BenchmarkPostgres(new ConfiguredPostgres(configured));
         }
 
-        var postgres = new BenchmarkPostgres(Directory.CreateTempSubdirectory("breachportal-pg-").FullName);
+        LocalBinariesPostgres cluster;
         try
         {
             // Not cancelled half-way: a start cut short could leave a server that nothing knows to stop.
-            var started = await LocalPostgresAsync("start", postgres._clusterDirectory!, "--ephemeral");
-            postgres._server = Administration(started.LastLine);
-            cancellationToken.ThrowIfCancellationRequested();
-            return postgres;
+            cluster = await LocalBinariesPostgres.StartAsync(ServerSettings);
         }
-        catch
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
-            await postgres.DisposeAsync();
-            throw;
+            throw new BenchmarkFailedException(e.Message);
         }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await cluster.DisposeAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return new BenchmarkPostgres(cluster);
     }
 
     /// <summary>A new, empty database; dropped with the cluster, or by <see cref="DisposeAsync"/> on a configured server.</summary>
@@ -73,7 +77,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     /// <summary>For <c>--keep</c>: where the server is, without its password.</summary>
     public string Whereabouts(string database) =>
         $"Host={_server.Host};Port={_server.Port};Database={database};Username={_server.Username}" +
-        (_clusterDirectory is null ? "" : $" (password in {Path.Combine(_clusterDirectory, "password")}; stop it with: tools/local-postgres stop {_clusterDirectory})");
+        (_started is LocalBinariesPostgres cluster ? $" (password in {Path.Combine(cluster.Folder, "password")}; stop it with: tools/local-postgres stop {cluster.Folder})" : "");
 
     public async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken)
     {
@@ -128,37 +132,15 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_clusterDirectory is not null)
+        if (_started.Kind == PostgresSourceKind.Configured)
         {
-            await LocalPostgresAsync("stop", _clusterDirectory);
-            Directory.Delete(_clusterDirectory, recursive: true);
-            return;
+            foreach (var name in _databases)
+            {
+                await ExecuteAsync("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
+            }
         }
 
-        foreach (var name in _databases)
-        {
-            await ExecuteAsync("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
-        }
-    }
-
-    private static NpgsqlConnectionStringBuilder Administration(string connectionString) =>
-        new(connectionString) { Database = "postgres", Pooling = false };
-
-    private static async Task<ChildRun> LocalPostgresAsync(params string[] arguments)
-    {
-        var start = ProcessRunner.StartInfo("bash", [RepositoryRoot.Combine("tools", "local-postgres"), .. arguments], RepositoryRoot.Path);
-        start.Environment["BREACHPORTAL_PG_OPTIONS"] = ServerSettings;
-        var run = await ChildProcess.RunAsync(
-            start,
-            ServerCommandTimeout,
-            CancellationToken.None);
-        if (run.ExitCode != 0)
-        {
-            throw new BenchmarkFailedException(
-                $"tools/local-postgres {string.Join(' ', arguments)} failed ({run.Describe()}); or set {EnvironmentVariable} to a PostgreSQL connection string.");
-        }
-
-        return run;
+        await _started.DisposeAsync();
     }
 
     private static string PsqlPath()

@@ -31,8 +31,7 @@ internal static class EmailBenchmark
     {
         if (Parse(arguments) is not { } options)
         {
-            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --messages {DefaultMessages} --connections {DefaultConnections})");
-            return Benchmark.UsageError;
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --messages {DefaultMessages} --connections {DefaultConnections}");
         }
 
         if (!await PostfixToolsPresentAsync())
@@ -40,74 +39,51 @@ internal static class EmailBenchmark
             return Benchmark.Failure;
         }
 
-        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
-        BenchmarkPostgres? postgres = null;
-        var keep = false;
-        try
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var work = run.Work;
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        var campaign = await NotificationCampaign.LaunchAsync(postgres, work, MessageChannel.Email, options.Messages, cancellationToken);
+
+        await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
+        Note(Invariant($"smtp-sink on 127.0.0.1:{sink.Port}"));
+        var sinkProcess = CpuUsage.Children(Environment.ProcessId, "smtp-sink").Cast<int?>().FirstOrDefault();
+        TimeSpan SinkCpu() => sinkProcess is { } pid ? CpuUsage.OfProcess(pid) : TimeSpan.Zero;
+
+        await postgres.CheckpointAsync(cancellationToken);
+        var before = sink.ReceivedCount;
+        var ours = await NotificationCampaign.SendAsync(
+            campaign,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Notifications__Dispatcher__Enabled"] = "true",
+                ["Email__Transport"] = "Smtp",
+                ["Email__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+                ["Email__Smtp__StartTls"] = "false",
+                ["Email__Smtp__MaxConnections"] = options.Connections.ToString(CultureInfo.InvariantCulture),
+            },
+            () => sink.ReceivedCount - before,
+            [("smtp-sink", SinkCpu), ("benchmark", () => CpuUsage.OfProcess(Environment.ProcessId))],
+            cancellationToken);
+        var received = sink.ReceivedCount - before;
+        if (received < options.Messages)
         {
-            Note("starting PostgreSQL");
-            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
-            Note($"  {postgres.Description}");
-            var campaign = await NotificationCampaign.LaunchAsync(postgres, work, MessageChannel.Email, options.Messages, cancellationToken);
-
-            await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
-            Note(Invariant($"smtp-sink on 127.0.0.1:{sink.Port}"));
-            var sinkProcess = CpuUsage.Children(Environment.ProcessId, "smtp-sink").Cast<int?>().FirstOrDefault();
-            TimeSpan SinkCpu() => sinkProcess is { } pid ? CpuUsage.OfProcess(pid) : TimeSpan.Zero;
-
-            await postgres.CheckpointAsync(cancellationToken);
-            var before = sink.ReceivedCount;
-            var ours = await NotificationCampaign.SendAsync(
-                campaign,
-                new Dictionary<string, string?>
-                {
-                    ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                    ["Notifications__Dispatcher__Enabled"] = "true",
-                    ["Email__Transport"] = "Smtp",
-                    ["Email__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-                    ["Email__Smtp__StartTls"] = "false",
-                    ["Email__Smtp__MaxConnections"] = options.Connections.ToString(CultureInfo.InvariantCulture),
-                },
-                () => sink.ReceivedCount - before,
-                [("smtp-sink", SinkCpu), ("benchmark", () => CpuUsage.OfProcess(Environment.ProcessId))],
-                cancellationToken);
-            var received = sink.ReceivedCount - before;
-            if (received < options.Messages)
-            {
-                throw new BenchmarkFailedException(Invariant($"the ledger says {options.Messages} sent, smtp-sink counted {received}."));
-            }
-
-            var reference = await SmtpSourceAsync(sink, options, SinkCpu, cancellationToken);
-
-            var rate = options.Messages / ours.Elapsed.TotalSeconds;
-            var referenceRate = options.Messages / reference.Elapsed.TotalSeconds;
-            var ratio = rate / referenceRate;
-            Console.WriteLine();
-            Console.WriteLine(Invariant($"emails          {options.Messages:N0} (one per person; smtp-sink counted {received:N0}), {options.Connections} SMTP connections"));
-            NotificationCampaign.Report(ours, options.Messages, "emails", "sink");
-            Console.WriteLine(Invariant($"smtp-source     {reference.Elapsed.TotalSeconds:N2} s for {options.Messages:N0} messages of {ReferencePayloadBytes:N0} bytes over {options.Connections} sessions: {referenceRate:N0}/s (its CPU {reference.SourceCpu.TotalSeconds:N1} s, smtp-sink's {reference.SinkCpu.TotalSeconds:N1} s)"));
-            Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal rate / smtp-source rate)"));
-            keep = options.Keep;
-            if (keep)
-            {
-                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(new Npgsql.NpgsqlConnectionStringBuilder(campaign.ConnectionString).Database!)}");
-            }
-
-            Console.WriteLine(Invariant($"RESULT name=email rate={rate:F1} ratio={ratio:F2}"));
-            return Benchmark.Success;
+            throw new BenchmarkFailedException(Invariant($"the ledger says {options.Messages} sent, smtp-sink counted {received}."));
         }
-        finally
-        {
-            if (!keep)
-            {
-                if (postgres is not null)
-                {
-                    await postgres.DisposeAsync();
-                }
 
-                Directory.Delete(work, recursive: true);
-            }
-        }
+        var reference = await SmtpSourceAsync(sink, options, SinkCpu, cancellationToken);
+
+        var rate = options.Messages / ours.Elapsed.TotalSeconds;
+        var referenceRate = options.Messages / reference.Elapsed.TotalSeconds;
+        var ratio = rate / referenceRate;
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"emails          {options.Messages:N0} (one per person; smtp-sink counted {received:N0}), {options.Connections} SMTP connections"));
+        NotificationCampaign.Report(ours, options.Messages, "emails", "sink");
+        Console.WriteLine(Invariant($"smtp-source     {reference.Elapsed.TotalSeconds:N2} s for {options.Messages:N0} messages of {ReferencePayloadBytes:N0} bytes over {options.Connections} sessions: {referenceRate:N0}/s (its CPU {reference.SourceCpu.TotalSeconds:N1} s, smtp-sink's {reference.SinkCpu.TotalSeconds:N1} s)"));
+        Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal rate / smtp-source rate)"));
+        run.KeepIfAsked(campaign.Database);
+        Console.WriteLine(Invariant($"RESULT name=email rate={rate:F1} ratio={ratio:F2}"));
+        return Benchmark.Success;
     }
 
     /// <summary>Nothing is installed behind the operator's back: without postfix's test tools the benchmark says what to run.</summary>
@@ -165,29 +141,9 @@ internal static class EmailBenchmark
 
     private static Options? Parse(IReadOnlyList<string> arguments)
     {
-        var options = new Options(DefaultMessages, DefaultConnections, Keep: false);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
-            switch (arguments[i])
-            {
-                case "--messages" when long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var messages) && messages is > 0 and <= 10_000_000:
-                    options = options with { Messages = messages };
-                    i++;
-                    break;
-                case "--connections" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var connections) && connections is > 0 and <= 256:
-                    options = options with { Connections = connections };
-                    i++;
-                    break;
-                case "--keep":
-                    options = options with { Keep = true };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options(given.Whole("--messages", DefaultMessages, 1, 10_000_000), (int)given.Whole("--connections", DefaultConnections, 1, 256), given.Flag("--keep"));
+        return given.Understood ? options : null;
     }
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ using static System.FormattableString;
 namespace BreachPortal.Benchmarks.Notifications;
 
 /// <summary>A campaign launched and ready to send: its ledger is written, no sending node runs yet.</summary>
-internal sealed record LaunchedCampaign(int Id, long Messages, string ConnectionString, IReadOnlyDictionary<string, string?> Environment);
+internal sealed record LaunchedCampaign(int Id, long Messages, string Database, string ConnectionString, IReadOnlyDictionary<string, string?> Environment);
 
 /// <summary>What a sending node did, from its start until every message of the campaign had a final status.</summary>
 internal sealed record SendingRun(
@@ -61,7 +61,7 @@ internal static partial class NotificationCampaign
             throw new BenchmarkFailedException(Invariant($"the ledger holds {campaign.Ledger} messages for {messages} people ({campaign.Status})."));
         }
 
-        return new LaunchedCampaign(campaign.Id, messages, database.ConnectionString, database.Environment);
+        return new LaunchedCampaign(campaign.Id, messages, database.Name, database.ConnectionString, database.Environment);
     }
 
     /// <summary>

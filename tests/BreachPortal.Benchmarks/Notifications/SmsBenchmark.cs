@@ -31,95 +31,71 @@ internal static class SmsBenchmark
     {
         if (Parse(arguments) is not { } options)
         {
-            await Console.Error.WriteLineAsync($"usage: {Usage}  (defaults: --messages {DefaultMessages} --concurrency {DefaultConcurrency}, the dispatcher's SmsConcurrency)");
-            return Benchmark.UsageError;
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --messages {DefaultMessages} --concurrency {DefaultConcurrency}, the dispatcher's SmsConcurrency");
         }
 
-        var work = Directory.CreateTempSubdirectory("breachportal-bench-").FullName;
-        BenchmarkPostgres? postgres = null;
-        var keep = false;
-        try
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var work = run.Work;
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        var campaign = await NotificationCampaign.LaunchAsync(postgres, work, MessageChannel.Sms, options.Messages, cancellationToken);
+
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
+        Note($"SMS gateway on {gateway.BaseUrl} (this process)");
+
+        // The first message is kept as the reference's sample; recording stops at once after it.
+        gateway.RecordMessages = true;
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampling = StopRecordingAfterFirstAsync(gateway, stopSampling.Token);
+
+        // The campaign's window (00:00-23:59, Paris) leaves out one minute a day: the node would send nothing in it.
+        var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        if (paris is { Hour: 23, Minute: 59 })
         {
-            Note("starting PostgreSQL");
-            postgres = await BenchmarkPostgres.StartAsync(cancellationToken);
-            Note($"  {postgres.Description}");
-            var campaign = await NotificationCampaign.LaunchAsync(postgres, work, MessageChannel.Sms, options.Messages, cancellationToken);
-
-            await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
-            Note($"SMS gateway on {gateway.BaseUrl} (this process)");
-
-            // The first message is kept as the reference's sample; recording stops at once after it.
-            gateway.RecordMessages = true;
-            using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var sampling = StopRecordingAfterFirstAsync(gateway, stopSampling.Token);
-
-            // The campaign's window (00:00-23:59, Paris) leaves out one minute a day: the node would send nothing in it.
-            var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
-            if (paris is { Hour: 23, Minute: 59 })
-            {
-                Note("waiting for midnight in Paris: the SMS window ends at 23:59");
-                await Task.Delay(TimeSpan.FromSeconds(61 - paris.Second), cancellationToken);
-            }
-
-            await postgres.CheckpointAsync(cancellationToken);
-            var accepted = gateway.Accepted;
-            var ours = await NotificationCampaign.SendAsync(
-                campaign,
-                new Dictionary<string, string?>
-                {
-                    ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                    ["Notifications__Dispatcher__Enabled"] = "true",
-                    ["Notifications__Dispatcher__SmsConcurrency"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
-                    ["Sms__Transport"] = "Gateway",
-                    ["Sms__Gateway__BaseUrl"] = gateway.BaseUrl,
-                    ["Sms__Gateway__Token"] = gateway.Token,
-                    ["Sms__Gateway__From"] = Sender,
-                    ["Sms__Gateway__ReceiptSecret"] = ReceiptSecret,
-                },
-                () => gateway.Accepted - accepted,
-                [("gateway", () => CpuUsage.OfProcess(Environment.ProcessId))],
-                cancellationToken);
-            await stopSampling.CancelAsync();
-            await sampling;
-            if (gateway.Accepted - accepted != options.Messages || gateway.Refused > 0 || gateway.Duplicates > 0)
-            {
-                throw new BenchmarkFailedException(Invariant($"the gateway accepted {gateway.Accepted - accepted} messages for {options.Messages} ({gateway.Refused} refused, {gateway.Duplicates} duplicates)."));
-            }
-
-            var gatewayCount = gateway.Accepted - accepted;
-            var recorded = gateway.Messages;
-            var sample = recorded.Count > 0 ? recorded[0] : throw new BenchmarkFailedException("the gateway recorded no message to copy.");
-            var reference = await PlainLoopAsync(gateway, sample, options, cancellationToken);
-
-            var rate = options.Messages / ours.Elapsed.TotalSeconds;
-            var referenceRate = options.Messages / reference.Elapsed.TotalSeconds;
-            var ratio = rate / referenceRate;
-            Console.WriteLine();
-            Console.WriteLine(Invariant($"SMS             {options.Messages:N0} (one per person; the gateway accepted {gatewayCount:N0}), {options.Concurrency} in flight, text of {sample.Text.Length} characters"));
-            NotificationCampaign.Report(ours, options.Messages, "SMS", "gateway");
-            Console.WriteLine(Invariant($"plain loop      {reference.Elapsed.TotalSeconds:N2} s for {options.Messages:N0} POSTs of the same shape, {options.Concurrency} in flight: {referenceRate:N0}/s (CPU of this process, gateway included: {reference.Cpu.TotalSeconds:N1} s)"));
-            Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal rate / plain HttpClient loop rate)"));
-            keep = options.Keep;
-            if (keep)
-            {
-                Console.WriteLine($"kept            {work}; portal database {postgres.Whereabouts(new Npgsql.NpgsqlConnectionStringBuilder(campaign.ConnectionString).Database!)}");
-            }
-
-            Console.WriteLine(Invariant($"RESULT name=sms rate={rate:F1} ratio={ratio:F2}"));
-            return Benchmark.Success;
+            Note("waiting for midnight in Paris: the SMS window ends at 23:59");
+            await Task.Delay(TimeSpan.FromSeconds(61 - paris.Second), cancellationToken);
         }
-        finally
+
+        await postgres.CheckpointAsync(cancellationToken);
+        var accepted = gateway.Accepted;
+        var ours = await NotificationCampaign.SendAsync(
+            campaign,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Notifications__Dispatcher__Enabled"] = "true",
+                ["Notifications__Dispatcher__SmsConcurrency"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+                ["Sms__Transport"] = "Gateway",
+                ["Sms__Gateway__BaseUrl"] = gateway.BaseUrl,
+                ["Sms__Gateway__Token"] = gateway.Token,
+                ["Sms__Gateway__From"] = Sender,
+                ["Sms__Gateway__ReceiptSecret"] = ReceiptSecret,
+            },
+            () => gateway.Accepted - accepted,
+            [("gateway", () => CpuUsage.OfProcess(Environment.ProcessId))],
+            cancellationToken);
+        await stopSampling.CancelAsync();
+        await sampling;
+        if (gateway.Accepted - accepted != options.Messages || gateway.Refused > 0 || gateway.Duplicates > 0)
         {
-            if (!keep)
-            {
-                if (postgres is not null)
-                {
-                    await postgres.DisposeAsync();
-                }
-
-                Directory.Delete(work, recursive: true);
-            }
+            throw new BenchmarkFailedException(Invariant($"the gateway accepted {gateway.Accepted - accepted} messages for {options.Messages} ({gateway.Refused} refused, {gateway.Duplicates} duplicates)."));
         }
+
+        var gatewayCount = gateway.Accepted - accepted;
+        var recorded = gateway.Messages;
+        var sample = recorded.Count > 0 ? recorded[0] : throw new BenchmarkFailedException("the gateway recorded no message to copy.");
+        var reference = await PlainLoopAsync(gateway, sample, options, cancellationToken);
+
+        var rate = options.Messages / ours.Elapsed.TotalSeconds;
+        var referenceRate = options.Messages / reference.Elapsed.TotalSeconds;
+        var ratio = rate / referenceRate;
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"SMS             {options.Messages:N0} (one per person; the gateway accepted {gatewayCount:N0}), {options.Concurrency} in flight, text of {sample.Text.Length} characters"));
+        NotificationCampaign.Report(ours, options.Messages, "SMS", "gateway");
+        Console.WriteLine(Invariant($"plain loop      {reference.Elapsed.TotalSeconds:N2} s for {options.Messages:N0} POSTs of the same shape, {options.Concurrency} in flight: {referenceRate:N0}/s (CPU of this process, gateway included: {reference.Cpu.TotalSeconds:N1} s)"));
+        Console.WriteLine(Invariant($"ratio           {ratio:N2} (portal rate / plain HttpClient loop rate)"));
+        run.KeepIfAsked(campaign.Database);
+        Console.WriteLine(Invariant($"RESULT name=sms rate={rate:F1} ratio={ratio:F2}"));
+        return Benchmark.Success;
     }
 
     private sealed record Options(long Messages, int Concurrency, bool Keep);
@@ -193,29 +169,9 @@ internal static class SmsBenchmark
 
     private static Options? Parse(IReadOnlyList<string> arguments)
     {
-        var options = new Options(DefaultMessages, DefaultConcurrency, Keep: false);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = i + 1 < arguments.Count ? arguments[i + 1] : null;
-            switch (arguments[i])
-            {
-                case "--messages" when long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var messages) && messages is > 0 and <= 10_000_000:
-                    options = options with { Messages = messages };
-                    i++;
-                    break;
-                case "--concurrency" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency) && concurrency is > 0 and <= 1_024:
-                    options = options with { Concurrency = concurrency };
-                    i++;
-                    break;
-                case "--keep":
-                    options = options with { Keep = true };
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return options;
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options(given.Whole("--messages", DefaultMessages, 1, 10_000_000), (int)given.Whole("--concurrency", DefaultConcurrency, 1, 1_024), given.Flag("--keep"));
+        return given.Understood ? options : null;
     }
 
     private static void Note(string message) => Console.WriteLine(message);

@@ -10,5 +10,6 @@ public sealed class SendingLivePortal(PostgresServer server) : LivePortal(server
         ArgumentNullException.ThrowIfNull(factory);
         factory.Settings["Notifications:Dispatcher:Enabled"] = "true";
         factory.Settings["Notifications:Dispatcher:PollInterval"] = "00:00:00.100";
+        base.Configure(factory);
     }
 }

@@ -25,7 +25,7 @@ public sealed class HealthTests(PortalApp app) : IClassFixture<PortalApp>
     [Fact]
     public async Task Ready_WithTheDatabaseUnreachable_Answers503WhileLiveStays200()
     {
-        await using var broken = ProductionFactory.Create(UnreachableDatabase.ConnectionString);
+        await using var broken = PortalFactory.Production(UnreachableDatabase.ConnectionString);
         var client = broken.CreateClient();
 
         var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);

@@ -36,7 +36,7 @@ public sealed class SecurityHeadersTests(PostgresServer server, PortalApp app) :
     [Fact]
     public async Task Production_OverHttps_SendsHstsForAYear()
     {
-        await using var production = ProductionFactory.Create(await server.CreateDatabaseAsync());
+        await using var production = PortalFactory.Production(await server.CreateDatabaseAsync());
         var client = production.CreateClient(new() { BaseAddress = new Uri("https://portal.example.gouv.fr") });
 
         var response = await client.GetAsync("/health/live", TestContext.Current.CancellationToken);

@@ -27,8 +27,7 @@ public sealed class StartupValidationTests(PortalApp app) : IClassFixture<Portal
     [Fact]
     public async Task Production_WithTheDevelopmentMailbox_RefusesToStart()
     {
-        var environment = ProductionFactory.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), string? (s) => s.Value);
-        environment["ConnectionStrings__Portal"] = app.ConnectionString;
+        var environment = ProductionSettings.AsEnvironment(app.ConnectionString);
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         environment["Email__Transport"] = "DevelopmentMailbox";
 

@@ -1,29 +1,42 @@
 using BreachPortal.Web.Data;
-using BreachPortal.Web.Demo;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachPortal.Tests.Infrastructure;
 
-/// <summary>Per test class: a database of its own with the demo data, and the portal running on it.</summary>
-public sealed class PortalApp(PostgresServer server) : IAsyncLifetime
+/// <summary>
+/// Per test class: the portal on a database of its own (<see cref="PortalFactory.StartAsync"/>), with the demo data.
+/// A fixture that needs the portal otherwise derives from it and says how in <see cref="Configure"/>.
+/// </summary>
+public class PortalApp(PostgresServer server) : IAsyncLifetime
 {
-    public string ConnectionString { get; private set; } = "";
+    private PortalFactory? _factory;
 
     public PostgresServer Server => server;
 
-    public PortalFactory Factory { get; private set; } = null!;
+    public PortalFactory Factory => _factory ?? throw new InvalidOperationException("The portal has not started.");
 
-    public async ValueTask InitializeAsync()
-    {
-        ConnectionString = await server.CreateDatabaseAsync();
-        Factory = new PortalFactory(ConnectionString);
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-    }
+    public string ConnectionString => Factory.ConnectionString;
+
+    /// <summary>Whether the demo incidents, templates and staff are seeded once the portal is set up.</summary>
+    protected virtual bool DemoData => true;
+
+    public virtual async ValueTask InitializeAsync() => _factory = await PortalFactory.StartAsync(server, Configure, DemoData);
 
     public HttpClient CreateClient() => Factory.CreateClient(PortalFactory.NoRedirects());
 
-    public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
+    public PortalDbContext CreateDbContext() => Factory.CreateDbContext();
 
-    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Settings and services of this class's portal, before it starts.</summary>
+    protected virtual void Configure(PortalFactory factory)
+    {
+    }
 }

@@ -1,8 +1,4 @@
-using Docker.DotNet;
-using DotNet.Testcontainers.Configurations;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Testcontainers.PostgreSql;
 
 namespace BreachPortal.Tests.Infrastructure;
 
@@ -35,137 +31,65 @@ public sealed class ConfiguredPostgres(string connectionString) : IStartedPostgr
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>PostgreSQL in a container, started with Testcontainers.PostgreSql.</summary>
-public sealed class ContainerPostgres : IStartedPostgres
-{
-    /// <summary>Containers carry this label, so a run killed before it removed its own can be cleaned up after.</summary>
-    public const string Label = "breachportal.tests";
-
-    private readonly PostgreSqlContainer _container;
-    private readonly DockerEndpoint _engine;
-
-    private ContainerPostgres(PostgreSqlContainer container, DockerEndpoint engine)
-    {
-        _container = container;
-        _engine = engine;
-    }
-
-    public PostgresSourceKind Kind => PostgresSourceKind.Container;
-
-    public string ConnectionString => _container.GetConnectionString();
-
-    public string ContainerId => _container.Id;
-
-    public string Description =>
-        $"a container (Testcontainers.PostgreSql, image {_container.Image.FullName}, container {_container.Id[..12]}, engine {_engine})";
-
-    /// <summary>Why a container cannot be started here, or null when it can: the engine answers and holds the image.</summary>
-    public static async Task<string?> WhyUnavailableAsync(DockerEndpoint? engine, string image)
-    {
-        if (engine is null)
-        {
-            return "no Docker engine is reachable (DOCKER_HOST is unset and there is no " + DockerEndpoint.DefaultSocket + ")";
-        }
-
-        try
-        {
-            using var client = new DockerClientBuilder().WithEndpoint(engine.Address).Build();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await client.Images.InspectImageAsync(image, timeout.Token);
-            return null;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return $"the Docker engine at {engine} has no image {image} (tools/postgres-image/build makes it; tools/test does)";
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException
-                                      or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            return $"the Docker engine at {engine} does not answer: {e.Message}";
-        }
-    }
-
-    public static async Task<ContainerPostgres> StartAsync(DockerEndpoint engine, string image, string assemblyName)
-    {
-        // Ryuk, Testcontainers' reaper, is an image from a registry this machine cannot reach; the container is
-        // removed when the run disposes of it, and tools/test removes any left by a killed run.
-        TestcontainersSettings.ResourceReaperEnabled = false;
-        var container = new PostgreSqlBuilder(image)
-            .WithUsername("portal")
-            .WithPassword(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)))
-            .WithDatabase("postgres")
-            // The same server settings as tools/local-postgres gives the local clusters.
-            .WithCommand("-c", "max_connections=200")
-            .WithLabel(Label, assemblyName)
-            .WithLogger(NullLogger.Instance)
-            .Build();
-        try
-        {
-            await container.StartAsync();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var logs = await LastLogLinesAsync(container);
-            await container.DisposeAsync();
-            throw new InvalidOperationException(
-                $"The PostgreSQL container ({image} on {engine}) did not start: {e.Message}{logs}", e);
-        }
-
-        return new ContainerPostgres(container, engine);
-    }
-
-    public ValueTask DisposeAsync() => _container.DisposeAsync();
-
-    private static async Task<string> LastLogLinesAsync(PostgreSqlContainer container)
-    {
-        try
-        {
-            var (stdout, stderr) = await container.GetLogsAsync();
-            var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            return lines.Length == 0 ? "" : " Its last lines: " + string.Join(" | ", lines.TakeLast(5));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return "";
-        }
-    }
-}
-
-/// <summary>A throwaway cluster from this machine's binaries (tools/local-postgres --ephemeral).</summary>
+/// <summary>
+/// A throwaway cluster from this machine's binaries (tools/local-postgres --ephemeral: fsync, synchronous_commit and
+/// full_page_writes off), with more server settings when a caller needs them (the benchmarks size its memory).
+/// </summary>
 public sealed class LocalBinariesPostgres : IStartedPostgres
 {
-    private readonly string _directory;
+    /// <summary>Where tools/local-postgres reads more server settings from (postgres -c name=value …).</summary>
+    public const string ServerSettingsVariable = "BREACHPORTAL_PG_OPTIONS";
 
-    private LocalBinariesPostgres(string directory, string connectionString)
+    private readonly string? _serverSettings;
+
+    private LocalBinariesPostgres(string folder, string? serverSettings)
     {
-        _directory = directory;
-        ConnectionString = connectionString;
+        Folder = folder;
+        _serverSettings = serverSettings;
     }
 
     public PostgresSourceKind Kind => PostgresSourceKind.LocalBinaries;
 
-    public string ConnectionString { get; }
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The cluster's folder: its data, the password of its superuser, its log.</summary>
+    public string Folder { get; }
 
     public string Description =>
         $"this machine's PostgreSQL binaries (tools/local-postgres, port {new NpgsqlConnectionStringBuilder(ConnectionString).Port})";
 
-    public static async Task<LocalBinariesPostgres> StartAsync()
+    /// <param name="serverSettings">More <c>-c name=value</c> settings for the server, or null for the tests' own.</param>
+    public static async Task<LocalBinariesPostgres> StartAsync(string? serverSettings = null)
     {
-        var directory = Directory.CreateTempSubdirectory("breachportal-pg-").FullName;
-        var connectionString = await RunAsync("start", directory, "--ephemeral");
-        return new LocalBinariesPostgres(directory, connectionString);
+        var postgres = new LocalBinariesPostgres(Directory.CreateTempSubdirectory("breachportal-pg-").FullName, serverSettings);
+        try
+        {
+            postgres.ConnectionString = await postgres.RunAsync("start", postgres.Folder, "--ephemeral");
+            return postgres;
+        }
+        catch
+        {
+            // A start that failed half-way may still have left a server running in the folder.
+            await postgres.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync("stop", _directory);
-        Directory.Delete(_directory, recursive: true);
+        await RunAsync("stop", Folder);
+        Directory.Delete(Folder, recursive: true);
     }
 
-    private static async Task<string> RunAsync(params string[] arguments)
+    private async Task<string> RunAsync(params string[] arguments)
     {
-        var result = await ProcessRunner.RunAsync(
-            "bash", [RepositoryRoot.Combine("tools", "local-postgres"), .. arguments], RepositoryRoot.Path);
+        var start = ProcessRunner.StartInfo("bash", [RepositoryRoot.Combine("tools", "local-postgres"), .. arguments], RepositoryRoot.Path);
+        if (_serverSettings is not null)
+        {
+            start.Environment[ServerSettingsVariable] = _serverSettings;
+        }
+
+        var result = await ProcessRunner.RunAsync(start);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(

@@ -31,20 +31,8 @@ internal sealed class DispatcherProcess : IDisposable
 
     public static DispatcherProcess Start(IReadOnlyDictionary<string, string?> settings)
     {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        };
-        foreach (var (key, value) in ProductionFactory.Settings)
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var environment = ProductionSettings.AsEnvironment(settings);
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         var start = PortalProcess.StartInfo(environment);
         var process = new Process { StartInfo = start };
         var running = new DispatcherProcess(process);

@@ -2,7 +2,6 @@ using System.Globalization;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Registry.Lookup;
 using BreachPortal.Web.Data;
-using BreachPortal.Web.Demo;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Dispatch;
 using BreachPortal.Web.Staff;
@@ -21,15 +20,11 @@ internal sealed class SendingPortal : IAsyncDisposable
     public const string ReceiptSecret = "receipt-secret-for-tests-0123456789abcdef";
     public const string From = "notification@agence.example";
 
-    private SendingPortal(PortalFactory factory, string connectionString)
-    {
-        Factory = factory;
-        ConnectionString = connectionString;
-    }
+    private SendingPortal(PortalFactory factory) => Factory = factory;
 
     public PortalFactory Factory { get; }
 
-    public string ConnectionString { get; }
+    public string ConnectionString => Factory.ConnectionString;
 
     public static Dictionary<string, string?> Settings(string connectionString, int smtpPort, TestSmsGateway gateway) => new()
     {
@@ -54,29 +49,12 @@ internal sealed class SendingPortal : IAsyncDisposable
         ["Notifications:Dispatcher:Heartbeat"] = "00:00:01",
     };
 
-    public static async Task<SendingPortal> StartAsync(PostgresServer server, int smtpPort, TestSmsGateway gateway, IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var connectionString = await server.CreateDatabaseAsync();
-        var factory = new PortalFactory(connectionString);
-        foreach (var (key, value) in Settings(connectionString, smtpPort, gateway))
-        {
-            factory.Settings[key] = value;
-        }
+    public static async Task<SendingPortal> StartAsync(PostgresServer server, int smtpPort, TestSmsGateway gateway, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new(await PortalFactory.StartAsync(server, factory => factory
+            .Set(Settings(factory.ConnectionString, smtpPort, gateway))
+            .Set(overrides ?? new Dictionary<string, string?>())));
 
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            factory.Settings[key] = value;
-        }
-
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-        }
-
-        return new SendingPortal(factory, connectionString);
-    }
-
-    public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
+    public PortalDbContext CreateDbContext() => Factory.CreateDbContext();
 
     public DispatcherService Dispatcher => Factory.Services.GetServices<IHostedService>().OfType<DispatcherService>().Single();
 

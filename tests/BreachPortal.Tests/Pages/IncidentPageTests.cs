@@ -117,7 +117,7 @@ public sealed class IncidentPageTests(PortalApp app) : IClassFixture<PortalApp>
     [InlineData("/en/incidents/FT-2024-03", "en", "Something went wrong")]
     public async Task DatabaseDown_GetsAnErrorPageWithoutTechnicalDetail(string path, string language, string heading)
     {
-        await using var broken = ProductionFactory.Create(UnreachableDatabase.ConnectionString);
+        await using var broken = PortalFactory.Production(UnreachableDatabase.ConnectionString);
 
         var response = await broken.CreateClient().GetAsync(path, _cancellationToken);
         var page = await HtmlPage.ReadAsync(response);

@@ -80,10 +80,9 @@ public sealed class AdminPagesTests(PortalApp app) : IClassFixture<PortalApp>
     [Fact]
     public async Task LastAdministrator_CannotRemoveTheirOwnRoleOrBeLockedOutOfTheConsole()
     {
-        await using var alone = new PortalApp(app.Server);
-        await alone.InitializeAsync();
-        var admin = await TestStaff.CreateAsync(alone.Factory, StaffRoles.Administrator);
-        var client = await admin.SignInAsync(alone.Factory);
+        await using var alone = await PortalFactory.StartAsync(app.Server);
+        var admin = await TestStaff.CreateAsync(alone, StaffRoles.Administrator);
+        var client = await admin.SignInAsync(alone);
 
         var path = $"/staff/admin/staff/{admin.Id}";
         var response = await FormPage.SubmitAsync(client, path, path + "?handler=Roles", new Dictionary<string, string> { ["Input.Roles"] = StaffRoles.Auditor });

@@ -60,7 +60,7 @@ public sealed class AuditPageTests(PortalApp app) : IClassFixture<PortalApp>
     [Fact]
     public async Task DevelopmentMailbox_ShowsMailInDevelopmentOnly()
     {
-        await using var production = ProductionFactory.Create(app.ConnectionString);
+        await using var production = PortalFactory.Production(app.ConnectionString);
 
         var development = await app.CreateClient().GetAsync("/dev/mailbox", Cancel);
         var elsewhere = await production.CreateClient(PortalFactory.NoRedirects()).GetAsync("/dev/mailbox", Cancel);

@@ -13,7 +13,7 @@ namespace BreachPortal.Tests.Staff;
 /// <summary>The <c>create-admin</c> verb as operators run it: the built portal, in Production, as a process.</summary>
 public sealed class CreateAdminCommandTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private static readonly string PublicUrl = ProductionFactory.Settings["Portal:PublicUrl"];
+    private static readonly string PublicUrl = ProductionSettings.Values["Portal:PublicUrl"];
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
 
     [Fact]
@@ -169,8 +169,7 @@ public sealed class CreateAdminCommandTests(PortalApp app) : IClassFixture<Porta
 
     private Task<ProcessResult> RunCreateAdminAsync(params string[] arguments)
     {
-        var environment = ProductionFactory.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), string? (s) => s.Value);
-        environment["ConnectionStrings__Portal"] = app.ConnectionString;
+        var environment = ProductionSettings.AsEnvironment(app.ConnectionString);
         return PortalProcess.RunAsync(environment, ["create-admin", .. arguments]);
     }
 }

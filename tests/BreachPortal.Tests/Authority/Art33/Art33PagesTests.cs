@@ -39,7 +39,7 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         }
 
         Assert.Contains("Personnes dans le registre (calculé) 5", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Adresse électronique 3", new HtmlPage(RowOf(page.Html, "art33-category-Email")).Text, StringComparison.Ordinal);
+        Assert.Contains("Adresse électronique 3", page.Row("art33-category-Email").Text, StringComparison.Ordinal);
         Assert.Contains("Violation avérée ou suspectée Pas encore connu", page.Text, StringComparison.Ordinal);
         Assert.Contains("data-print-button hidden", page.Html, StringComparison.Ordinal);
         Assert.Contains("utilisez la commande d’impression de votre navigateur", page.Text, StringComparison.Ordinal);
@@ -252,13 +252,5 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Single(outcomes, o => o.Problem == AuthorityNotificationProblem.InitialExists);
         await using var db = app.CreateDbContext();
         Assert.Single(await db.Set<AuthorityNotification>().Where(n => db.Incidents.Any(i => i.Id == n.IncidentId && i.Reference == incident)).ToListAsync(Cancel));
-    }
-
-    /// <summary>The element with this id, up to the end of its row.</summary>
-    private static string RowOf(string html, string id)
-    {
-        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No element {id}.");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 }

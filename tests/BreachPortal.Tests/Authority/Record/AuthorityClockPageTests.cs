@@ -4,10 +4,7 @@ using BreachPortal.Tests.Staff.Guard;
 using BreachPortal.Web.Authority;
 using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Staff;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BreachPortal.Tests.Authority.Record;
 
@@ -19,15 +16,10 @@ public sealed class AuthorityClockPageTests(PostgresServer server)
     [Fact]
     public async Task Pages_WhileTheHoursRunAndOnceThePortalsClockPassesThem_ShowRunningThenOverdue_ThenOnTimeAndLate()
     {
-        var connectionString = await server.CreateDatabaseAsync();
         var clock = new SettableTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        await using var factory = new PortalFactory(connectionString);
-        await using var portal = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
-        }));
-        var staff = await TestStaff.CreateAsync(factory, StaffRoles.CnilLiaison);
+        await using var portal = await PortalFactory.StartAsync(server, factory => factory.Replace<TimeProvider>(clock), demoData: false);
+        var connectionString = portal.ConnectionString;
+        var staff = await TestStaff.CreateAsync(portal, StaffRoles.CnilLiaison);
         var client = portal.CreateClient(PortalFactory.NoRedirects());
         Assert.Equal(HttpStatusCode.Redirect, (await staff.PasswordStepAsync(client)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await TestStaff.CodeStepAsync(client, staff.NextCode())).StatusCode);
@@ -61,17 +53,11 @@ public sealed class AuthorityClockPageTests(PostgresServer server)
     {
         var response = await client.GetAsync($"/staff/authority/{reference}", Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync(Cancel);
-        var start = html.IndexOf("id=\"clock\"", StringComparison.Ordinal);
-        return new HtmlPage(html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)]).Text;
+        return (await HtmlPage.ReadAsync(response)).Element("clock").Text;
     }
 
-    private static async Task<string> IndexRowAsync(HttpClient client, string reference)
-    {
-        var html = await client.GetStringAsync("/staff/authority", Cancel);
-        var start = html.IndexOf($"<tr id=\"incident-{reference}\"", StringComparison.Ordinal);
-        return new HtmlPage(html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)]).Text;
-    }
+    private static async Task<string> IndexRowAsync(HttpClient client, string reference) =>
+        new HtmlPage(await client.GetStringAsync("/staff/authority", Cancel)).Row($"incident-{reference}").Text;
 
     private static async Task SetAsync(string connectionString, string reference, IncidentDate notified, string? lateReason)
     {

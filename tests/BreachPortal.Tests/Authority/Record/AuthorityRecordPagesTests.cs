@@ -23,11 +23,11 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Notifications à la CNIL", new HtmlPage(html).Heading);
-        var ft = new HtmlPage(RowOf(html, "incident-FT-2024-03")).Text;
+        var ft = new HtmlPage(html).Row("incident-FT-2024-03").Text;
         Assert.Contains("29 février 2024", ft, StringComparison.Ordinal);
         Assert.Contains("Notifiée en retard, motif manquant", ft, StringComparison.Ordinal);
         Assert.Contains("Aucune", ft, StringComparison.Ordinal);
-        Assert.Contains("Indéterminé", new HtmlPage(RowOf(html, "incident-PE-2023-08")).Text, StringComparison.Ordinal);
+        Assert.Contains("Indéterminé", new HtmlPage(html).Row("incident-PE-2023-08").Text, StringComparison.Ordinal);
         Assert.Contains("/staff/authority/FT-2024-03", html, StringComparison.Ordinal);
         Assert.Contains(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuthorityRecordViewed), e => e.ActorId == liaison.Id && e.SubjectType == "incident" && e.SubjectId == "*");
     }
@@ -47,7 +47,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
 
         var client = await (await TestStaff.CreateAsync(app.Factory, StaffRoles.Operator)).SignInAsync(app.Factory);
         var html = await client.GetStringAsync("/staff/authority", Cancel);
-        var row = new HtmlPage(RowOf(html, $"incident-{reference}")).Text;
+        var row = new HtmlPage(html).Row($"incident-{reference}").Text;
         var record = new HtmlPage(await client.GetStringAsync($"/staff/authority/{reference}", Cancel)).Text;
 
         Assert.Contains("Notifiée dans les 72 heures", row, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
         Assert.Contains("Date de découverte 29 février 2024", page.Text, StringComparison.Ordinal);
         Assert.Contains("Notifiée en retard, motif manquant", page.Text, StringComparison.Ordinal);
         Assert.Contains("id=\"late-reason-missing\"", html, StringComparison.Ordinal);
-        Assert.Contains("Numéro de sécurité sociale", new HtmlPage(Between(html, "id=\"published-exposed\"", "</div>")).Text, StringComparison.Ordinal);
+        Assert.Contains("Numéro de sécurité sociale", new HtmlPage(html).Element("published-exposed").Text, StringComparison.Ordinal);
         Assert.DoesNotContain("record-edit", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Enregistrer une notification à la CNIL", page.Text, StringComparison.Ordinal);
         var viewed = await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuthorityRecordViewed);
@@ -307,7 +307,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.Redirect, aliceSaved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, bobRefused.StatusCode);
-        var conflict = new HtmlPage(Between(html, "id=\"record-conflict\"", "</div>")).Text;
+        var conflict = new HtmlPage(html).Element("record-conflict").Text;
         Assert.Contains("Quelqu’un a enregistré la fiche entre-temps", conflict, StringComparison.Ordinal);
         Assert.Contains("Support des données", conflict, StringComparison.Ordinal);
         Assert.Contains("Mesures immédiates", conflict, StringComparison.Ordinal);
@@ -350,7 +350,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
         var response = await form.PostAsync(client, path, RecordForm.NothingKnown());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Date de découverte", new HtmlPage(Between(await response.Content.ReadAsStringAsync(Cancel), "id=\"record-conflict\"", "</div>")).Text, StringComparison.Ordinal);
+        Assert.Contains("Date de découverte", (await HtmlPage.ReadAsync(response)).Element("record-conflict").Text, StringComparison.Ordinal);
         await using (var db = app.CreateDbContext())
         {
             Assert.Equal(IncidentDate.Day(2024, 1, 2), (await db.Incidents.AsNoTracking().SingleAsync(i => i.Reference == reference, Cancel)).Detected);
@@ -376,24 +376,6 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
         Assert.Contains("Exact date and time", edit.Text, StringComparison.Ordinal);
     }
 
-    private static string RowOf(string html, string id)
-    {
-        var start = html.IndexOf($"<tr id=\"{id}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No row {id}.");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
-
-    private static string Between(string html, string from, string to)
-    {
-        var start = html.IndexOf(from, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"Nothing like {from} on the page.");
-        return html[start..html.IndexOf(to, start, StringComparison.Ordinal)];
-    }
-
-    private static string Hidden(string html, string name)
-    {
-        var marker = $"name=\"{name}\" value=\"";
-        var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
-        return WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
-    }
+    private static string Hidden(string html, string name) =>
+        WebUtility.HtmlDecode(new HtmlPage(html).Between($"name=\"{name}\" value=\"", "\"").Html);
 }

@@ -1,6 +1,5 @@
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Registry.Lookup;
-using BreachPortal.Web.Demo;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Staff;
@@ -17,15 +16,13 @@ public sealed class DevelopmentSinksTests(PostgresServer server)
     [Fact]
     public async Task InDevelopment_ACampaignsEmailsAndSms_CanBeReadInTheDevMailbox()
     {
-        var connectionString = await server.CreateDatabaseAsync();
-        await using var factory = new PortalFactory(connectionString);
-        factory.Settings["Notifications:Dispatcher:Enabled"] = "true";
-        factory.Settings["Notifications:Dispatcher:PollInterval"] = "00:00:00.100";
-        factory.Settings["Notifications:Dispatcher:Maintenance"] = "00:00:01";
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using var factory = await PortalFactory.StartAsync(server, portal => portal.Set(new Dictionary<string, string?>
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
-        }
+            ["Notifications:Dispatcher:Enabled"] = "true",
+            ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+            ["Notifications:Dispatcher:Maintenance"] = "00:00:01",
+        }));
+        var connectionString = factory.ConnectionString;
 
         await NotificationPeople.ImportAsync(factory, "PE-2023-08", 2);
         var creator = await TestStaff.CreateAsync(factory, StaffRoles.Operator);

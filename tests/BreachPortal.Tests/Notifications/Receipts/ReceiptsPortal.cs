@@ -5,31 +5,23 @@ using Npgsql;
 
 namespace BreachPortal.Tests.Notifications.Receipts;
 
-/// <summary>Per test class: the portal on a database of its own, configured for SMS through a loopback gateway.</summary>
-public sealed class ReceiptsPortal(PostgresServer server) : IAsyncLifetime
+/// <summary>Per test class: the portal on a database of its own, without demo data, configured for SMS through a loopback gateway.</summary>
+public sealed class ReceiptsPortal(PostgresServer server) : PortalApp(server)
 {
     /// <summary>What the in-memory portal answers to; the gateway's receipts reach it through <see cref="TestSmsGateway.ReceiptClient"/>.</summary>
     public const string BaseUrl = "https://localhost";
-
-    public string ConnectionString { get; private set; } = "";
-
-    public PortalFactory Factory { get; private set; } = null!;
 
     public TestSmsGateway Gateway { get; private set; } = null!;
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        ConnectionString = await server.CreateDatabaseAsync();
-        Gateway = await TestSmsGateway.StartAsync();
-        Factory = new PortalFactory(ConnectionString) { ExtraLogger = Logs };
-        foreach (var (key, value) in SmsServices.GatewaySettings(Gateway))
-        {
-            Factory.Settings[key] = value;
-        }
+    protected override bool DemoData => false;
 
-        Gateway.ReceiptClient = Factory.CreateClient(PortalFactory.NoRedirects());
+    public override async ValueTask InitializeAsync()
+    {
+        Gateway = await TestSmsGateway.StartAsync();
+        await base.InitializeAsync();
+        Gateway.ReceiptClient = CreateClient();
     }
 
     /// <summary>An SMS row as the dispatcher leaves it (a sending one still holds its content), written directly; returns its reference code.</summary>
@@ -85,11 +77,18 @@ public sealed class ReceiptsPortal(PostgresServer server) : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Gateway.ReceiptClient?.Dispose();
         await Gateway.DisposeAsync();
-        await Factory.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    protected override void Configure(PortalFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        factory.ExtraLogger = Logs;
+        factory.Set(SmsServices.GatewaySettings(Gateway));
     }
 }
 

@@ -1,7 +1,6 @@
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Notifications;
 using BreachPortal.Web.Checks.Contacts;
-using BreachPortal.Web.Demo;
 using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Registry.Protection;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,22 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BreachPortal.Tests.Pages.Check;
 
 /// <summary>Per test class: the portal on a demo database of its own, rate limits lifted, dispatcher off.</summary>
-public sealed class CheckApp(PostgresServer server) : IAsyncLifetime
+public sealed class CheckApp(PostgresServer server) : PortalApp(server)
 {
-    public string ConnectionString { get; private set; } = "";
-
-    public PortalFactory Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override void Configure(PortalFactory factory)
     {
-        ConnectionString = await server.CreateDatabaseAsync();
-        Factory = new PortalFactory(ConnectionString);
-        Factory.Settings["Checks:RateLimits:Enabled"] = "false";
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        ArgumentNullException.ThrowIfNull(factory);
+        factory.Settings["Checks:RateLimits:Enabled"] = "false";
     }
-
-    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
 }
 
 /// <summary>

@@ -45,13 +45,16 @@ public sealed class CheckFlowTests(CheckSendingApp app) : IClassFixture<CheckSen
         Assert.Contains("Nos fichiers relient cette adresse ou ce numéro à un incident.", page.Text, StringComparison.Ordinal);
         Assert.Contains(title, page.Text, StringComparison.Ordinal);
         Assert.Equal($"/incidents/{reference}", page.LinkHref("Tout savoir sur cet incident"));
-        Assert.Contains("Adresse électronique", Between(page.Html, "id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\""), StringComparison.Ordinal);
-        Assert.Contains("Numéro de sécurité sociale (NIR)", Between(page.Html, "id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\""), StringComparison.Ordinal);
-        Assert.DoesNotContain("Numéro de téléphone", Between(page.Html, "id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\""), StringComparison.Ordinal);
-        Assert.Contains("Mot de passe", Between(page.Html, "id=\"incident-0-not-exposed\"", "id=\"incident-0-not-in-record\""), StringComparison.Ordinal);
-        Assert.Contains("Coordonnées bancaires", Between(page.Html, "id=\"incident-0-not-exposed\"", "id=\"incident-0-not-in-record\""), StringComparison.Ordinal);
-        Assert.Contains("Numéro de téléphone", Between(page.Html, "id=\"incident-0-not-in-record\"", "<h3>Messages"), StringComparison.Ordinal);
-        Assert.Contains("Adresse postale", Between(page.Html, "id=\"incident-0-not-in-record\"", "<h3>Messages"), StringComparison.Ordinal);
+        var exposed = page.Between("id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\"").Html;
+        var notExposed = page.Between("id=\"incident-0-not-exposed\"", "id=\"incident-0-not-in-record\"").Html;
+        var notInRecord = page.Between("id=\"incident-0-not-in-record\"", "<h3>Messages").Html;
+        Assert.Contains("Adresse électronique", exposed, StringComparison.Ordinal);
+        Assert.Contains("Numéro de sécurité sociale (NIR)", exposed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Numéro de téléphone", exposed, StringComparison.Ordinal);
+        Assert.Contains("Mot de passe", notExposed, StringComparison.Ordinal);
+        Assert.Contains("Coordonnées bancaires", notExposed, StringComparison.Ordinal);
+        Assert.Contains("Numéro de téléphone", notInRecord, StringComparison.Ordinal);
+        Assert.Contains("Adresse postale", notInRecord, StringComparison.Ordinal);
         Assert.Matches($@"\d{{1,2}} \w+ \d{{4}}, \d{{2}}:\d{{2}} \(heure de Paris\) Courriel {sent} Envoyé", page.Text);
         Assert.Contains("Délégué à la protection des données France Travail", page.Text, StringComparison.Ordinal);
         Assert.Contains("Que faire maintenant ?", page.Text, StringComparison.Ordinal);
@@ -96,7 +99,7 @@ public sealed class CheckFlowTests(CheckSendingApp app) : IClassFixture<CheckSen
         Assert.Equal("Your results", page.Heading);
         Assert.Contains($"Results for {Mask.Phone(person.Phone)}.", page.Text, StringComparison.Ordinal);
         Assert.Contains("Cyberattack on France Travail and Cap emploi", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Phone number", Between(page.Html, "id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\""), StringComparison.Ordinal);
+        Assert.Contains("Phone number", page.Between("id=\"incident-0-exposed\"", "id=\"incident-0-not-exposed\"").Html, StringComparison.Ordinal);
         Assert.Contains("We have not sent you any message about this incident yet.", page.Text, StringComparison.Ordinal);
         Assert.Contains("(Paris time)", page.Text, StringComparison.Ordinal);
         Assert.Equal("/en/incidents/FT-2024-03", page.LinkHref("Everything about this incident"));
@@ -233,13 +236,4 @@ public sealed class CheckFlowTests(CheckSendingApp app) : IClassFixture<CheckSen
 
     private async Task<NotifiedPerson> PersonAsync() =>
         (await NotificationPeople.ImportAsync(Factory, "FT-2024-03", 1, phone: null)).Single();
-
-    private static string Between(string html, string start, string end)
-    {
-        var from = html.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(from >= 0, $"'{start}' is not on the page.");
-        var to = html.IndexOf(end, from, StringComparison.Ordinal);
-        Assert.True(to > from, $"'{end}' does not follow '{start}'.");
-        return html[from..to];
-    }
 }

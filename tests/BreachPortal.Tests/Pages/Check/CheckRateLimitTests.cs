@@ -15,8 +15,7 @@ public sealed class CheckRateLimitTests(PostgresServer server)
     [Fact]
     public async Task Check_PastTheLimitPerClient_Answers429_WithRetryAfter_InTheVisitorsLanguage_AndIsCounted()
     {
-        await using var factory = new PortalFactory(await server.CreateDatabaseAsync());
-        factory.Settings["Checks:RateLimits:Check:PermitLimit"] = "3";
+        await using var factory = await PortalFactory.StartAsync(server, portal => portal.Settings["Checks:RateLimits:Check:PermitLimit"] = "3", demoData: false);
         using var visitor = new CheckVisitor(factory);
         var token = await visitor.TokenAsync();
         for (var i = 0; i < 3; i++)
@@ -41,8 +40,7 @@ public sealed class CheckRateLimitTests(PostgresServer server)
     [Fact]
     public async Task Check_TheSameContactPastItsLimit_Answers429_WhileAnotherContactStillPasses()
     {
-        await using var factory = new PortalFactory(await server.CreateDatabaseAsync());
-        factory.Settings["Checks:RateLimits:Contact:PermitLimit"] = "2";
+        await using var factory = await PortalFactory.StartAsync(server, portal => portal.Settings["Checks:RateLimits:Contact:PermitLimit"] = "2", demoData: false);
         using var first = new CheckVisitor(factory);
         using var second = new CheckVisitor(factory);
 
@@ -69,8 +67,7 @@ public sealed class CheckRateLimitTests(PostgresServer server)
     [Fact]
     public async Task TypingCodes_PastTheLimitPerClient_Answers429()
     {
-        await using var factory = new PortalFactory(await server.CreateDatabaseAsync());
-        factory.Settings["Checks:RateLimits:Code:PermitLimit"] = "2";
+        await using var factory = await PortalFactory.StartAsync(server, portal => portal.Settings["Checks:RateLimits:Code:PermitLimit"] = "2", demoData: false);
         using var visitor = new CheckVisitor(factory);
         await visitor.AskAsync("camille.code@example.fr");
 

@@ -42,8 +42,7 @@ public sealed class RetentionOptionsTests
     [Fact]
     public async Task Portal_WithInvalidRetentionSettings_RefusesToStartAndNamesThem()
     {
-        var environment = ProductionFactory.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), string? (s) => s.Value);
-        environment["ConnectionStrings__Portal"] = UnreachableDatabase.ConnectionString;
+        var environment = ProductionSettings.AsEnvironment(UnreachableDatabase.ConnectionString);
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         environment["Registry__Retention__DaysAfterLastCampaign"] = "0";
         environment["Registry__Retention__PurgeTimeOfDay"] = "half past three";

@@ -1,10 +1,7 @@
 using BreachPortal.Tests.Infrastructure;
-using BreachPortal.Web.Demo;
 using BreachPortal.Web.Registry.Retention;
 using BreachPortal.Web.Staff.Audit;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,18 +23,12 @@ public sealed class RetentionPurgeServiceTests(PostgresServer server)
     public async Task DailyJob_WhenItsTimeComes_ErasesWhatIsDue_AuditsAsTheSystem_AndWaitsForTheNextDay()
     {
         var clock = new ManualClock(Start);
-        var connectionString = await server.CreateDatabaseAsync();
-        await using var factory = new PortalFactory(connectionString);
-        factory.Settings[RetentionOptions.Section + ":DailyPurge"] = "true";
-        await using var portal = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        await using var portal = await PortalFactory.StartAsync(server, factory =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
-        }));
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
-        }
+            factory.Settings[RetentionOptions.Section + ":DailyPurge"] = "true";
+            factory.Replace<TimeProvider>(clock);
+        });
+        var connectionString = portal.ConnectionString;
 
         var people = await RetentionPeople.ImportNewAsync(portal.Services, "FT-2024-03", 2);
         await RetentionPeople.SetRetainUntilAsync(connectionString, FirstRun.AddHours(-1), people[0]);
@@ -85,7 +76,7 @@ public sealed class RetentionPurgeServiceTests(PostgresServer server)
     [Fact]
     public async Task DailyJob_Disabled_StopsAtOnceWithoutSchedulingAnything()
     {
-        await using var factory = new PortalFactory(await server.CreateDatabaseAsync());
+        await using var factory = await PortalFactory.StartAsync(server, demoData: false);
 
         var job = factory.Services.GetServices<IHostedService>().OfType<RetentionPurgeService>().Single();
 

@@ -66,8 +66,7 @@ public sealed class AuditVerifyCommandTests(PostgresServer server)
 
     private static Task<ProcessResult> RunAuditVerifyAsync(string connectionString)
     {
-        var environment = ProductionFactory.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), string? (s) => s.Value);
-        environment["ConnectionStrings__Portal"] = connectionString;
+        var environment = ProductionSettings.AsEnvironment(connectionString);
         return PortalProcess.RunAsync(environment, "audit-verify");
     }
 }

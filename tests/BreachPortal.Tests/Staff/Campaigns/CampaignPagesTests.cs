@@ -36,7 +36,7 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
         var id = await CreateAsync(client, "Notification PE juin");
 
         var list = new HtmlPage(await client.GetStringAsync(ListPath, Cancel));
-        var row = new HtmlPage(RowOf(list.Html, $"campaign-{id}"));
+        var row = list.Row($"campaign-{id}");
         Assert.Contains("Notification PE juin", row.Text, StringComparison.Ordinal);
         Assert.Contains(Incident, row.Text, StringComparison.Ordinal);
         Assert.Contains("Brouillon", row.Text, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
                 Assert.False(campaign.LedgerComplete);
             }
 
-            Assert.Contains(label, new HtmlPage(RowOf(await client.GetStringAsync(ListPath, Cancel), $"campaign-{id}")).Text, StringComparison.Ordinal);
+            Assert.Contains(label, new HtmlPage(await client.GetStringAsync(ListPath, Cancel)).Row($"campaign-{id}").Text, StringComparison.Ordinal);
         }
 
         var again = await FormPage.PostAsync(client, ConfirmPath(id, "pause"), FormPage.Token(await client.GetStringAsync($"{ListPath}/new", Cancel)), new Dictionary<string, string>());
@@ -320,20 +320,8 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
             .SingleAsync(Cancel);
     }
 
-    private static string RowOf(string html, string id)
-    {
-        var start = html.IndexOf($"<tr id=\"{id}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No row {id}.");
-        return html[start..(html.IndexOf("</tr>", start, StringComparison.Ordinal) + "</tr>".Length)];
-    }
-
     /// <summary>The text of the error messages shown under a field.</summary>
-    private static string MessagesOf(string html, string id)
-    {
-        var start = html.IndexOf($"id=\"{id}-messages\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No messages for {id}.");
-        return new HtmlPage("<div " + html[start..html.IndexOf("</div>", start, StringComparison.Ordinal)]).Text;
-    }
+    private static string MessagesOf(string html, string id) => new HtmlPage(html).Element($"{id}-messages").Text;
 
     private static Regex InvalidInput(string id, string describedBy) =>
         new($"id=\"{id}\"[^>]*aria-describedby=\"{describedBy}\" aria-invalid=\"true\"", RegexOptions.None, TimeSpan.FromSeconds(1));

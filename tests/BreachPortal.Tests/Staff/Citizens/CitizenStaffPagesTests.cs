@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Web.Checks.Abuse;
 using BreachPortal.Web.Checks.Reports;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachPortal.Tests.Staff.Citizens;
 
-public sealed partial class CitizenStaffPagesTests(PortalApp app) : IClassFixture<PortalApp>
+public sealed class CitizenStaffPagesTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string ReportsPath = "/staff/citizens/reports";
     private const string LimitsPath = "/staff/citizens/limits";
@@ -32,7 +31,7 @@ public sealed partial class CitizenStaffPagesTests(PortalApp app) : IClassFixtur
 
         var response = await client.GetAsync(ReportsPath, Cancel);
         var html = await response.Content.ReadAsStringAsync(Cancel);
-        var row = new HtmlPage(RowOf(html, $"report-{report.Id}"));
+        var row = new HtmlPage(html).Row($"report-{report.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Signalements de faux messages", new HtmlPage(html).Heading, StringComparison.Ordinal);
@@ -57,7 +56,7 @@ public sealed partial class CitizenStaffPagesTests(PortalApp app) : IClassFixtur
         Assert.Equal($"{ReportsPath}?page=1&reviewed={report.Id}", marked.Headers.Location!.OriginalString);
         var after = await client.GetStringAsync(marked.Headers.Location, Cancel);
         Assert.Contains($"Le signalement n° {report.Id} est marqué comme examiné.", new HtmlPage(after).Text, StringComparison.Ordinal);
-        Assert.Contains("Examiné", new HtmlPage(RowOf(after, $"report-{report.Id}")).Text, StringComparison.Ordinal);
+        Assert.Contains("Examiné", new HtmlPage(after).Row($"report-{report.Id}").Text, StringComparison.Ordinal);
         await using (var db = app.CreateDbContext())
         {
             var stored = await db.Set<FakeMessageReport>().AsNoTracking().SingleAsync(r => r.Id == report.Id, Cancel);
@@ -128,13 +127,14 @@ public sealed partial class CitizenStaffPagesTests(PortalApp app) : IClassFixtur
         var html = await response.Content.ReadAsStringAsync(Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var verify = new HtmlPage(RowOf(html, "limit-verify")).Text;
+        var page = new HtmlPage(html);
+        var verify = page.Row("limit-verify").Text;
         Assert.Contains("Codes de référence vérifiés (/verify)", verify, StringComparison.Ordinal);
         Assert.Contains("60 par 10 minutes et par adresse de client 3 3", verify, StringComparison.Ordinal);
         Assert.Contains("(3 refus)", verify, StringComparison.Ordinal);
-        Assert.Contains("file d'attente de 50 000 demandes 1 1", new HtmlPage(RowOf(html, "limit-queue-full")).Text, StringComparison.Ordinal);
-        Assert.Contains("3 par 15 minutes et par adresse électronique ou numéro 0 0 —", new HtmlPage(RowOf(html, "limit-contact")).Text, StringComparison.Ordinal);
-        Assert.Contains("10 par heure et par adresse de client", new HtmlPage(RowOf(html, "limit-report")).Text, StringComparison.Ordinal);
+        Assert.Contains("file d'attente de 50 000 demandes 1 1", page.Row("limit-queue-full").Text, StringComparison.Ordinal);
+        Assert.Contains("3 par 15 minutes et par adresse électronique ou numéro 0 0 —", page.Row("limit-contact").Text, StringComparison.Ordinal);
+        Assert.Contains("10 par heure et par adresse de client", page.Row("limit-report").Text, StringComparison.Ordinal);
         Assert.Contains(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.CitizenAbuseCountersViewed), e => e.ActorId == staff.Id);
 
         var english = await HtmlPage.ReadAsync(await client.GetAsync("/en" + LimitsPath, Cancel));
@@ -149,11 +149,4 @@ public sealed partial class CitizenStaffPagesTests(PortalApp app) : IClassFixtur
         Assert.Null(error);
         return report!;
     }
-
-    private static string RowOf(string html, string id) =>
-        Row().Matches(html).Select(m => m.Value).SingleOrDefault(r => r.Contains($"id=\"{id}\"", StringComparison.Ordinal))
-        ?? throw new InvalidOperationException($"No row {id} on the page.");
-
-    [GeneratedRegex("<tr\\b.*?</tr>", RegexOptions.Singleline)]
-    private static partial Regex Row();
 }

@@ -6,10 +6,7 @@ using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Accounts;
 using BreachPortal.Web.Staff.Audit;
 using BreachPortal.Web.Staff.Guard;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BreachPortal.Tests.Staff.Guard;
 
@@ -18,24 +15,15 @@ public sealed class GuardPortal : IAsyncDisposable
 {
     public const string AlertSubject = "Alerte : compte verrouillé / Alert: account locked";
 
-    private readonly PortalFactory _factory;
-    private readonly WebApplicationFactory<Program> _portal;
+    private readonly PortalFactory _portal;
 
-    private GuardPortal(string connectionString, int maxViewsPerHour)
+    private GuardPortal(PortalFactory portal, SettableTimeProvider clock)
     {
-        ConnectionString = connectionString;
-        // Whole seconds: PostgreSQL keeps microseconds, the comparisons below stay exact.
-        Clock = new SettableTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        _factory = new PortalFactory(connectionString);
-        _factory.Settings[RecordViewGuardOptions.Section + ":MaxViewsPerHour"] = maxViewsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _portal = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        }));
+        _portal = portal;
+        Clock = clock;
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString => _portal.ConnectionString;
 
     public SettableTimeProvider Clock { get; }
 
@@ -44,8 +32,20 @@ public sealed class GuardPortal : IAsyncDisposable
     public IReadOnlyList<EmailMessage> Alerts =>
         [.. Services.GetRequiredService<DevelopmentMailbox>().Messages.Select(m => m.Message).Where(m => m.Subject == AlertSubject)];
 
-    public static async Task<GuardPortal> StartAsync(PostgresServer server, int maxViewsPerHour) =>
-        new(await server.CreateDatabaseAsync(), maxViewsPerHour);
+    public static async Task<GuardPortal> StartAsync(PostgresServer server, int maxViewsPerHour)
+    {
+        // Whole seconds: PostgreSQL keeps microseconds, the comparisons below stay exact.
+        var clock = new SettableTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var portal = await PortalFactory.StartAsync(
+            server,
+            factory =>
+            {
+                factory.Settings[RecordViewGuardOptions.Section + ":MaxViewsPerHour"] = maxViewsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                factory.Replace<TimeProvider>(clock);
+            },
+            demoData: false);
+        return new GuardPortal(portal, clock);
+    }
 
     public async Task<StaffUser> InviteAsync(string email, params string[] roles)
     {
@@ -90,11 +90,7 @@ public sealed class GuardPortal : IAsyncDisposable
         return verdicts;
     }
 
-    public PortalDbContext CreateDbContext() => PostgresServer.CreateContext(ConnectionString);
+    public PortalDbContext CreateDbContext() => _portal.CreateDbContext();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _portal.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _portal.DisposeAsync();
 }

@@ -36,7 +36,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
             Assert.Contains(group, page.Text, StringComparison.Ordinal);
         }
 
-        var seeded = new HtmlPage(VersionTable(page.Html, "email-fr"));
+        var seeded = page.Element("versions-email-fr");
         Assert.Contains("Version 1", seeded.Text, StringComparison.Ordinal);
         Assert.Contains("le portail (version par défaut)", seeded.Text, StringComparison.Ordinal);
         Assert.Contains(page.Links, l => l.Href == $"/staff/templates/{emailFr.Id}" && l.Text.StartsWith("Voir la version 1", StringComparison.Ordinal));
@@ -99,16 +99,17 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
         var html = await response.Content.ReadAsStringAsync(Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var messages = new HtmlPage(Between(html, "id=\"template-text-messages\">", "</div>")).Text;
+        var page = new HtmlPage(html);
+        var messages = page.Element("template-text-messages").Text;
         Assert.Contains("{{favourite_colour}} n'est pas un champ connu", messages, StringComparison.Ordinal);
         Assert.Contains("« www.example.com » ressemble à une adresse web", messages, StringComparison.Ordinal);
         Assert.Contains("le champ {{dpo_contact}} est obligatoire", messages, StringComparison.Ordinal);
-        Assert.Contains("aria-invalid=\"true\"", Between(html, "id=\"template-text\"", ">"), StringComparison.Ordinal);
-        Assert.Empty(new HtmlPage(Between(html, "id=\"template-subject-messages\">", "</div>")).Text);
-        var summary = Between(html, "id=\"template-errors\"", "</div>");
-        Assert.Contains("role=\"alert\"", Between(html, "<div class=\"fr-alert fr-alert--error", ">"), StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", page.Between("id=\"template-text\"", ">").Html, StringComparison.Ordinal);
+        Assert.Empty(page.Element("template-subject-messages").Text);
+        var summary = page.Element("template-errors").Html;
+        Assert.Contains("role=\"alert\"", page.Between("<div class=\"fr-alert fr-alert--error", ">").Html, StringComparison.Ordinal);
         Assert.Contains("href=\"#template-text\"", summary, StringComparison.Ordinal);
-        Assert.Contains("Your colour: {{favourite_colour}}. See www.example.com for more.", WebUtility.HtmlDecode(Between(html, "id=\"template-text\"", "</textarea>")), StringComparison.Ordinal);
+        Assert.Contains("Your colour: {{favourite_colour}}. See www.example.com for more.", WebUtility.HtmlDecode(page.Between("id=\"template-text\"", "</textarea>").Html), StringComparison.Ordinal);
         Assert.Equal(latest.Id, (await LatestAsync(MessageChannel.Email, "en")).Id);
     }
 
@@ -121,7 +122,7 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
         var form = await client.GetStringAsync(newPath, Cancel);
         Assert.Contains("sms-counter.js", form, StringComparison.Ordinal);
         Assert.Contains("aria-live=\"polite\"", form, StringComparison.Ordinal);
-        Assert.Contains(TemplateRules.WorstCaseFirstName, WebUtility.HtmlDecode(Between(form, "data-values=\"", "\" ")), StringComparison.Ordinal);
+        Assert.Contains(TemplateRules.WorstCaseFirstName, WebUtility.HtmlDecode(new HtmlPage(form).Between("data-values=\"", "\" ").Html), StringComparison.Ordinal);
         // As typed, each brace of a placeholder is a GSM-7 extension character: 84 characters, 96 septets.
         const string Gsm = "Incident {{incident_reference}} : tapez {{portal_address}}, code {{reference_code}}.";
         const string Ucs2 = "Incident {{incident_reference}} : tapez {{portal_address}}, reçu code {{reference_code}}.";
@@ -305,14 +306,4 @@ public sealed partial class TemplatePagesTests(PortalApp app) : IClassFixture<Po
         ["Input.TextBody"] = text,
         ["Input.HtmlBody"] = html ?? "",
     };
-
-    private static string VersionTable(string html, string group) => Between(html, $"id=\"versions-{group}\"", "</table>");
-
-    private static string Between(string html, string start, string end)
-    {
-        var from = html.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(from >= 0, $"'{start}' is not on the page.");
-        var to = html.IndexOf(end, from + start.Length, StringComparison.Ordinal);
-        return html[(from + start.Length)..to];
-    }
 }
