@@ -12,14 +12,14 @@ public sealed record Art34Evidence(
     string IncidentReference,
     DateTimeOffset GeneratedAt,
     Art34Summary Summary,
-    IReadOnlyList<Art34ChannelCounts> Channels,
-    IReadOnlyList<Art34FailureGroup> Failures,
-    IReadOnlyList<Art34DayCounts> Daily,
-    IReadOnlyList<Art34TemplateUse> Templates,
+    IReadOnlyList<LedgerChannelCounts> Channels,
+    IReadOnlyList<LedgerFailureGroup> Failures,
+    IReadOnlyList<LedgerDayCounts> Daily,
+    IReadOnlyList<LedgerTemplateUse> Templates,
     IReadOnlyList<Art34CampaignEntry> Campaigns)
 {
-    public Art34ChannelCounts Channel(MessageChannel channel) =>
-        Channels.FirstOrDefault(c => c.Channel == channel) ?? Art34ChannelCounts.Empty(channel);
+    public LedgerChannelCounts Channel(MessageChannel channel) =>
+        Channels.FirstOrDefault(c => c.Channel == channel) ?? LedgerChannelCounts.Empty(channel);
 }
 
 /// <summary>People, not messages.</summary>
@@ -32,42 +32,6 @@ public sealed record Art34Summary(long PeopleToInform, long PeopleUnreachable, l
 {
     public long PeopleNotInformed => Math.Max(0, PeopleToInform - PeopleInformed);
 }
-
-/// <summary>One channel: distinct people for the <c>People…</c> figures, messages for the <c>Messages…</c> ones.</summary>
-/// <remarks>
-/// A person has at most one message per campaign and channel, but an incident may have several campaigns. The
-/// message figures after <see cref="MessagesWritten"/> split it by status: awaiting receipt, delivered, permanent and
-/// technical failures, pending and cancelled add up to it. <see cref="MessagesHandedToProvider"/> counts every message
-/// a provider accepted, whatever a receipt said since.
-/// </remarks>
-public sealed record Art34ChannelCounts(
-    MessageChannel Channel,
-    long PeopleWithMessage,
-    long PeopleInformed,
-    long PeopleDelivered,
-    long MessagesWritten,
-    long MessagesHandedToProvider,
-    long MessagesAwaitingReceipt,
-    long MessagesDelivered,
-    long MessagesPermanentFailure,
-    long MessagesTechnicalFailure,
-    long MessagesPending,
-    long MessagesCancelled)
-{
-    public static Art34ChannelCounts Empty(MessageChannel channel) => new(channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-}
-
-/// <summary>Messages that failed for good on one channel, per status and reason (a code such as <c>smtp-550</c>; null when none was recorded).</summary>
-public sealed record Art34FailureGroup(MessageChannel Channel, MessageStatus Status, string? FailureReason, long Messages);
-
-/// <summary>
-/// One Europe/Paris day on one channel: messages accepted by a provider that day (whatever happened later), and
-/// messages whose delivery receipt or final failure came that day.
-/// </summary>
-public sealed record Art34DayCounts(DateOnly Date, MessageChannel Channel, long MessagesSent, long MessagesDelivered, long MessagesFailed);
-
-/// <summary>A template version a campaign pinned, and how many messages of that campaign went on its channel.</summary>
-public sealed record Art34TemplateUse(int CampaignId, string CampaignName, MessageChannel Channel, int TemplateId, int TemplateVersion, string TemplateLanguage, long Messages);
 
 /// <summary>One campaign of the incident. <see cref="EndedAt"/> is when it finished or was cancelled (see <see cref="Status"/>).</summary>
 public sealed record Art34CampaignEntry(

@@ -1,36 +1,141 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BreachPortal.Web.Data;
 
-/// <summary>Plain SQL on an open connection, for the set-based statements EF does not express (positional parameters).</summary>
-internal static class PortalSql
+/// <summary>
+/// The one way plain SQL runs, for the set-based statements EF does not express: commands and batches with positional
+/// parameters, on a connection or the portal's <see cref="NpgsqlDataSource"/>, and the readers' small conversions.
+/// </summary>
+public static class PortalSql
 {
     /// <summary>Set-based statements over millions of rows outlast Npgsql's 30-second default.</summary>
     public const int CommandTimeoutSeconds = 600;
 
-    public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <returns>The first column of the first row; default when there is no row or it is NULL.</returns>
-    public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    public static async Task<int> ExecuteAsync(this NpgsqlDataSource database, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
-        await using var command = Command(connection, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? default! : (T)value;
+        await using var command = Command(database, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] parameters)
+    /// <returns>The first column of the first row; default when there is no row or it is NULL.</returns>
+    public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
-        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
+        await using var command = Command(connection, sql, parameters);
+        return Scalar<T>(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <returns>The first column of the first row; default when there is no row or it is NULL.</returns>
+    public static async Task<T> ScalarAsync<T>(this NpgsqlDataSource database, string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var command = Command(database, sql, parameters);
+        return Scalar<T>(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>Every row of a query, each read by <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ListAsync(read, cancellationToken);
+    }
+
+    /// <summary>The rest of the current result set, each row read by <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] parameters) =>
+        WithParameters(new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds }, parameters);
+
+    public static NpgsqlCommand Command(NpgsqlDataSource database, string sql, params object?[] parameters)
+    {
+        var command = database.CreateCommand(sql);
+        command.CommandTimeout = CommandTimeoutSeconds;
+        return WithParameters(command, parameters);
+    }
+
+    /// <summary>One statement of an <see cref="NpgsqlBatch"/>.</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters)
         {
-            // Npgsql writes timestamptz only from UTC values.
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter is DateTimeOffset moment ? moment.ToUniversalTime() : parameter });
+            command.Parameters.Add(Parameter(parameter));
         }
 
         return command;
     }
+
+    /// <summary>Statements sent in one round trip, on <paramref name="connection"/> (inside <paramref name="transaction"/> when given).</summary>
+    public static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, params NpgsqlBatchCommand[] commands)
+    {
+        var batch = new NpgsqlBatch(connection, transaction) { Timeout = CommandTimeoutSeconds };
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    /// <summary>Statements sent in one round trip on a connection of <paramref name="database"/>.</summary>
+    public static NpgsqlBatch Batch(NpgsqlDataSource database, params NpgsqlBatchCommand[] commands)
+    {
+        var batch = database.CreateBatch();
+        batch.Timeout = CommandTimeoutSeconds;
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    public static NpgsqlParameter Parameter(object? value) => value switch
+    {
+        null => new NpgsqlParameter { Value = DBNull.Value },
+
+        // Npgsql writes timestamptz only from UTC values.
+        DateTimeOffset moment => new NpgsqlParameter { Value = moment.ToUniversalTime() },
+
+        // An array of strings that may hold NULLs: the element type cannot be read from a null.
+        string?[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+        _ => new NpgsqlParameter { Value = value },
+    };
+
+    public static int? NullableInt32(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    public static long? NullableInt64(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static DateTimeOffset? NullableMoment(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public static DateTimeOffset Moment(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static NpgsqlCommand WithParameters(NpgsqlCommand command, object?[] parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(Parameter(parameter));
+        }
+
+        return command;
+    }
+
+    private static T Scalar<T>(object? value) => value is null or DBNull ? default! : (T)value;
 }

@@ -1,4 +1,6 @@
+using BreachPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BreachPortal.Web.Incidents;
 
@@ -14,4 +16,13 @@ public static class IncidentQueries
     /// <returns>The incident, or null when no incident has that reference.</returns>
     public static Task<Incident?> FindByReferenceAsync(this IQueryable<Incident> incidents, string reference, CancellationToken cancellationToken) =>
         incidents.WithReference(reference).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The same lookup for the paths that speak plain SQL.</summary>
+    /// <returns>The incident's id and stored reference, or null when no incident has that reference.</returns>
+    public static async Task<(int Id, string Reference)?> FindByReferenceAsync(NpgsqlConnection connection, string reference, CancellationToken cancellationToken)
+    {
+        await using var command = PortalSql.Command(connection, "SELECT id, reference FROM incidents WHERE reference = $1", Incident.NormalizeReference(reference));
+        var found = await command.ListAsync(r => (r.GetInt32(0), r.GetString(1)), cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
 }

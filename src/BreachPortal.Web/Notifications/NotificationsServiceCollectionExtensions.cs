@@ -1,11 +1,9 @@
-using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting.CommandLine;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Campaigns.Commands;
 using BreachPortal.Web.Notifications.Dispatch;
 using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Notifications.Templates;
-using Npgsql;
 
 namespace BreachPortal.Web.Notifications;
 
@@ -20,8 +18,6 @@ public static class NotificationsServiceCollectionExtensions
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.MaxAttempts > 0 && o.GiveUpAfter > TimeSpan.Zero, "Notifications:Dispatcher: Lease must be at least 1 second, MaxAttempts and GiveUpAfter positive.")
             .ValidateOnStart();
 
-        // The dispatcher and the ledger speak SQL directly; their connections come from the portal's connection string.
-        services.AddSingleton(provider => PortalDataSource(DataServiceCollectionExtensions.RequiredConnectionString(provider.GetRequiredService<IConfiguration>())));
         services.AddNotificationTemplates();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignFinisher>();
@@ -29,10 +25,13 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<CampaignProgress>();
         services.AddSingleton<PriorityArrivals>();
         services.AddSingleton<PriorityMessages>();
+        services.AddSingleton<MessageLeases>();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<DispatcherService>();
         services.AddHostedService(provider => provider.GetRequiredService<DispatcherService>());
+        services.AddSingleton<DispatcherMaintenance>();
+        services.AddHostedService(provider => provider.GetRequiredService<DispatcherMaintenance>());
 
         services.AddPortalCommand<CampaignCreateCommand>();
         services.AddPortalCommand<CampaignApproveCommand>();
@@ -41,21 +40,5 @@ public static class NotificationsServiceCollectionExtensions
         services.AddPortalCommand<CampaignCancelCommand>();
         services.AddPortalCommand<CampaignStatusCommand>();
         return services;
-    }
-
-    /// <summary>
-    /// The statements on this source (ledger, dispatcher, checks, /verify) are few and repeated thousands of times a
-    /// second: prepared once per connection, PostgreSQL stops parsing and planning each of them again.
-    /// </summary>
-    private static NpgsqlDataSource PortalDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
-
-        return builder.Build();
     }
 }

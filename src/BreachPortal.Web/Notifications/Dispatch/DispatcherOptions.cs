@@ -39,6 +39,9 @@ public sealed class DispatcherOptions
     /// <summary>How often expired leases are reclaimed and finished campaigns closed.</summary>
     public TimeSpan Maintenance { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The ledger's rule for giving up, from <see cref="MaxAttempts"/> and <see cref="GiveUpAfter"/>.</summary>
+    public Ledger.RetryLimits RetryLimits => new(MaxAttempts, GiveUpAfter);
+
     /// <summary>Outcomes written per statement.</summary>
     public int CommitBatchSize { get; set; } = 1_000;
 }

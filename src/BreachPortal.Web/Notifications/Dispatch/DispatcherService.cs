@@ -6,6 +6,7 @@ using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Channels.Sms;
 using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BreachPortal.Web.Notifications.Dispatch;
 
@@ -17,7 +18,6 @@ namespace BreachPortal.Web.Notifications.Dispatch;
 // Its channels and keys are resolved only when it runs: a web node with the dispatcher off needs none of them.
 public sealed partial class DispatcherService(
     IServiceProvider services,
-    IServiceScopeFactory scopes,
     IOptions<DispatcherOptions> options,
     IOptions<EmailOptions> smtp,
     PriorityArrivals arrivals,
@@ -34,10 +34,11 @@ public sealed partial class DispatcherService(
     private readonly Channel<SendResult> _results = Channel.CreateUnbounded<SendResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<(int Campaign, MessageChannel Channel), SendRate> _rates = new();
     private readonly ConcurrentDictionary<(int? Campaign, MessageChannel Channel), StrongBox> _queued = new();
-    private readonly ConcurrentDictionary<int, bool> _ledgersInProgress = new();
-    private volatile IReadOnlyDictionary<int, RunningCampaign> _running = new Dictionary<int, RunningCampaign>();
+    private volatile IReadOnlyDictionary<int, CampaignRow> _running = new Dictionary<int, CampaignRow>();
     private int _instances = 1;
     private DispatchStore _store = null!;
+    private MessageLeases _leases = null!;
+    private NpgsqlDataSource _database = null!;
     private MessageComposer _composer = null!;
     private IEmailSender _email = null!;
     private ISmsSender _sms = null!;
@@ -58,6 +59,8 @@ public sealed partial class DispatcherService(
         if (options.Value.Enabled)
         {
             _store = services.GetRequiredService<DispatchStore>();
+            _leases = services.GetRequiredService<MessageLeases>();
+            _database = services.GetRequiredService<NpgsqlDataSource>();
             _composer = services.GetRequiredService<MessageComposer>();
             _email = services.GetRequiredService<IEmailSender>();
             _sms = services.GetRequiredService<ISmsSender>();
@@ -114,7 +117,6 @@ public sealed partial class DispatcherService(
         var settings = options.Value;
         var startedAt = time.GetUtcNow();
         var nextHeartbeat = DateTimeOffset.MinValue;
-        var nextMaintenance = DateTimeOffset.MinValue;
         var nextRefresh = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -133,12 +135,6 @@ public sealed partial class DispatcherService(
                 {
                     await RefreshCampaignsAsync(stoppingToken);
                     nextRefresh = now + CampaignRefresh;
-                }
-
-                if (now >= nextMaintenance)
-                {
-                    await MaintainAsync(now, stoppingToken);
-                    nextMaintenance = now + settings.Maintenance;
                 }
 
                 var (claimed, full) = await ClaimDueAsync(lanes, now, stoppingToken);
@@ -186,7 +182,7 @@ public sealed partial class DispatcherService(
             var want = (2 * settings.BatchSize) - Queued(null, channel).Value;
             if (want > 0)
             {
-                claimed += Enqueue(lane, null, null, await _store.ClaimAsync(null, channel, Math.Min(want, settings.BatchSize), Guid.NewGuid(), now, cancellationToken), priority: true);
+                claimed += Enqueue(lane, null, null, await _leases.ClaimAsync(null, 0, channel, Math.Min(want, settings.BatchSize), Guid.NewGuid(), now, now + settings.Lease, cancellationToken), priority: true);
             }
         }
 
@@ -211,7 +207,7 @@ public sealed partial class DispatcherService(
                     continue;
                 }
 
-                var batch = await _store.ClaimAsync(campaign, channel, Math.Min(settings.BatchSize, target - queued), Guid.NewGuid(), now, cancellationToken);
+                var batch = await _leases.ClaimAsync(campaign.Id, campaign.IncidentId, channel, Math.Min(settings.BatchSize, target - queued), Guid.NewGuid(), now, now + settings.Lease, cancellationToken);
                 claimed += Enqueue(lane, campaign, rate, batch, priority: false);
             }
         }
@@ -219,7 +215,7 @@ public sealed partial class DispatcherService(
         return (claimed, full);
     }
 
-    private int Enqueue(Lane lane, RunningCampaign? campaign, SendRate? rate, IReadOnlyList<ClaimedMessage> batch, bool priority)
+    private int Enqueue(Lane lane, CampaignRow? campaign, SendRate? rate, IReadOnlyList<ClaimedMessage> batch, bool priority)
     {
         if (batch.Count == 0)
         {
@@ -336,7 +332,7 @@ public sealed partial class DispatcherService(
             {
                 try
                 {
-                    await _store.CommitAsync(pending, time.GetUtcNow(), cancellationToken);
+                    await _leases.CommitAsync(pending, time.GetUtcNow(), settings.RetryLimits, cancellationToken);
                     Interlocked.Add(ref _committed, pending.Count);
                     break;
                 }
@@ -355,7 +351,7 @@ public sealed partial class DispatcherService(
 
     private async Task RefreshCampaignsAsync(CancellationToken cancellationToken)
     {
-        var running = await _store.RunningCampaignsAsync(cancellationToken);
+        var running = await CampaignRows.RunningAsync(_database, cancellationToken);
         foreach (var campaign in running)
         {
             await _composer.PrepareAsync(campaign, cancellationToken);
@@ -368,45 +364,6 @@ public sealed partial class DispatcherService(
             {
                 rate.Dispose();
             }
-        }
-    }
-
-    private async Task MaintainAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reclaimed = await _store.ReclaimExpiredAsync(now, cancellationToken);
-        if (reclaimed > 0)
-        {
-            LogReclaimed(logger, reclaimed);
-        }
-
-        foreach (var campaign in _running.Values.Where(c => !c.LedgerComplete))
-        {
-            if (_ledgersInProgress.TryAdd(campaign.Id, true))
-            {
-                _ = Task.Run(() => CompleteLedgerAsync(campaign.Id, cancellationToken), CancellationToken.None);
-            }
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CampaignFinisher>().FinishCompletedAsync(cancellationToken);
-    }
-
-    private async Task CompleteLedgerAsync(int campaignId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LedgerWriter>().CompleteAsync(campaignId, null, cancellationToken, wait: false);
-        }
-#pragma warning disable CA1031 // A launch left half-written is taken up again at the next maintenance.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogLedgerFailed(logger, campaignId, e);
-        }
-        finally
-        {
-            _ledgersInProgress.TryRemove(campaignId, out _);
         }
     }
 
@@ -424,7 +381,7 @@ public sealed partial class DispatcherService(
         }
     }
 
-    private static bool Sends(RunningCampaign campaign, MessageChannel channel, DateTimeOffset now)
+    private static bool Sends(CampaignRow campaign, MessageChannel channel, DateTimeOffset now)
     {
         if (channel == MessageChannel.Email)
         {
@@ -443,7 +400,7 @@ public sealed partial class DispatcherService(
     /// <summary>A third of the lease, at most a minute: far longer than one send takes, unless a server hangs.</summary>
     private TimeSpan LeaseMargin => TimeSpan.FromTicks(Math.Max(MinimumLeaseMargin.Ticks, Math.Min(options.Value.Lease.Ticks / 3, TimeSpan.TicksPerMinute)));
 
-    private SendRate Rate(RunningCampaign campaign, MessageChannel channel)
+    private SendRate Rate(CampaignRow campaign, MessageChannel channel)
     {
         var perSecond = (double)(channel == MessageChannel.Email ? campaign.EmailsPerSecond : campaign.SmsPerSecond) / Math.Max(1, _instances);
         var rate = _rates.GetOrAdd((campaign.Id, channel), _ => new SendRate(perSecond));
@@ -453,7 +410,7 @@ public sealed partial class DispatcherService(
 
     private StrongBox Queued(int? campaign, MessageChannel channel) => _queued.GetOrAdd((campaign, channel), _ => new StrongBox());
 
-    private bool StillRunning(RunningCampaign? campaign) => campaign is null || _running.ContainsKey(campaign.Id);
+    private bool StillRunning(CampaignRow? campaign) => campaign is null || _running.ContainsKey(campaign.Id);
 
     private SendResult Transient(ClaimedMessage message, string reason) =>
         new(message, SendOutcome.Transient, reason, null, time.GetUtcNow() + Backoff.Delay(message.Attempts, options.Value.BackoffBase, options.Value.BackoffMax));
@@ -474,14 +431,10 @@ public sealed partial class DispatcherService(
     [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "Recording {Count} outcomes failed (attempt {Attempt}); they are kept and written again.")]
     private static partial void LogCommitFailed(ILogger logger, int count, int attempt, Exception exception);
 
-    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "{Count} messages whose lease expired (their process stopped) are due again.")]
-    private static partial void LogReclaimed(ILogger logger, int count);
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Error, Message = "Sending message {MessageId} failed unexpectedly; it will be tried again.")]
     private static partial void LogSendFailed(ILogger logger, long messageId, Exception exception);
 
-    [LoggerMessage(EventId = 5105, Level = LogLevel.Error, Message = "Writing the ledger of campaign {CampaignId} failed; it is taken up again later.")]
-    private static partial void LogLedgerFailed(ILogger logger, int campaignId, Exception exception);
 
     private sealed class StrongBox
     {
@@ -490,7 +443,7 @@ public sealed partial class DispatcherService(
 #pragma warning restore SA1401, CA1051
     }
 
-    private sealed record WorkItem(ClaimedMessage Message, RunningCampaign? Campaign, SendRate? Rate, StrongBox Counter);
+    private sealed record WorkItem(ClaimedMessage Message, CampaignRow? Campaign, SendRate? Rate, StrongBox Counter);
 
     /// <summary>One channel's workers and their two queues; the priority queue is always read first.</summary>
     private sealed class Lane(int concurrency) : IDisposable

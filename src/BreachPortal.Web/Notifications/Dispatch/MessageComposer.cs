@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Mail;
@@ -29,7 +30,7 @@ public sealed class MessageComposer(
     private readonly string _messageIdDomain = DomainOf(email.Value.From);
 
     /// <summary>Loads what the campaign's messages need, once per campaign and process.</summary>
-    public async Task PrepareAsync(RunningCampaign campaign, CancellationToken cancellationToken)
+    public async Task PrepareAsync(CampaignRow campaign, CancellationToken cancellationToken)
     {
         var missing = new[] { campaign.EmailTemplateId, campaign.SmsTemplateId }
             .OfType<int>()
@@ -56,7 +57,7 @@ public sealed class MessageComposer(
     }
 
     /// <returns>The email to send, or a reason (no address, person purged…) why it cannot be.</returns>
-    public (EmailMessage? Message, string? Problem) ComposeEmail(ClaimedMessage message, RunningCampaign? campaign)
+    public (EmailMessage? Message, string? Problem) ComposeEmail(ClaimedMessage message, CampaignRow? campaign)
     {
         var (details, problem) = Open(message);
         if (details is null)
@@ -84,7 +85,7 @@ public sealed class MessageComposer(
     }
 
     /// <returns>The SMS to send, or a reason (no mobile number, person purged…) why it cannot be.</returns>
-    public (SmsMessage? Message, string? Problem) ComposeSms(ClaimedMessage message, RunningCampaign? campaign)
+    public (SmsMessage? Message, string? Problem) ComposeSms(ClaimedMessage message, CampaignRow? campaign)
     {
         var (details, problem) = Open(message);
         if (details is null)
@@ -130,7 +131,7 @@ public sealed class MessageComposer(
         }
     }
 
-    private IncidentMessageContext Context(RunningCampaign campaign) => _contexts[(campaign.IncidentId, campaign.Language)];
+    private IncidentMessageContext Context(CampaignRow campaign) => _contexts[(campaign.IncidentId, campaign.Language)];
 
     private static RecipientValues Recipient(ClaimedMessage message, PersonDetails details) =>
         new(details.FirstName, message.ExposedData, message.ReferenceCode);

@@ -47,7 +47,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
 
         try
         {
-            var campaign = await ReadCampaignAsync(connection, campaignId, cancellationToken);
+            var campaign = await CampaignRows.FindAsync(connection, campaignId, cancellationToken);
             if (campaign is null || campaign.LedgerComplete || campaign.Status is not (CampaignStatus.Running or CampaignStatus.Paused))
             {
                 return false;
@@ -147,7 +147,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
         return (NpgsqlConnection)db.Database.GetDbConnection();
     }
 
-    private async Task<long> InsertBatchAsync(NpgsqlConnection connection, LedgerCampaign campaign, DateTimeOffset now, long after, long upTo, CancellationToken cancellationToken)
+    private async Task<long> InsertBatchAsync(NpgsqlConnection connection, CampaignRow campaign, DateTimeOffset now, long after, long upTo, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -172,20 +172,9 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
         }
     }
 
-    private static async Task<LedgerCampaign?> ReadCampaignAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
-    {
-        await using var command = PortalSql.Command(connection, "SELECT incident_id, status, policy, language, ledger_complete FROM campaigns WHERE id = $1", campaignId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new LedgerCampaign(campaignId, reader.GetInt32(0), (CampaignStatus)reader.GetInt16(1), (ChannelPolicy)reader.GetInt16(2), reader.GetString(3), reader.GetBoolean(4))
-            : null;
-    }
-
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Campaign {CampaignId}: ledger written ({Written} new messages, {People} people, {Unreachable} unreachable).")]
     private static partial void LogLedgerWritten(ILogger logger, int campaignId, long written, long people, long unreachable);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: two reference codes collided while writing the ledger (attempt {Attempt}); the batch is drawn again.")]
     private static partial void LogReferenceCollision(ILogger logger, int campaignId, int attempt);
-
-    private sealed record LedgerCampaign(int Id, int IncidentId, CampaignStatus Status, ChannelPolicy Policy, string Language, bool LedgerComplete);
 }

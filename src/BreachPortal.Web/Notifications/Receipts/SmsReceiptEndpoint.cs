@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using BreachPortal.Web.Notifications.Channels.Sms;
+using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.Extensions.Options;
 
 namespace BreachPortal.Web.Notifications.Receipts;
@@ -115,7 +116,8 @@ internal sealed partial class SmsReceiptHandler
         }
 
         var ledger = context.RequestServices.GetRequiredService<SmsReceiptLedger>();
-        var outcome = await ledger.ApplyAsync(receipt, SHA256.HashData(mac), now, context.RequestAborted);
+        var failureReason = receipt.Status == SmsReceiptStatus.Delivered ? null : receipt.FailureReason;
+        var outcome = await ledger.ApplyAsync(receipt.Reference, receipt.Id, failureReason, SHA256.HashData(mac), now, context.RequestAborted);
         Count(OutcomeName(outcome));
         Log(outcome, receipt);
         if (outcome != ReceiptOutcome.Replayed && Interlocked.Increment(ref _accepted) % PurgeEvery == 1)

@@ -58,24 +58,24 @@ public sealed class Art34EvidenceTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(1, evidence.Summary.CampaignCount);
 
         Assert.Equal([MessageChannel.Email, MessageChannel.Sms], evidence.Channels.Select(x => x.Channel));
-        Assert.Equal(new Art34ChannelCounts(MessageChannel.Email, 4, 2, 1, 4, 2, 1, 1, 1, 1, 0, 0), evidence.Channel(MessageChannel.Email));
-        Assert.Equal(new Art34ChannelCounts(MessageChannel.Sms, 4, 1, 1, 4, 2, 0, 1, 1, 0, 1, 1), evidence.Channel(MessageChannel.Sms));
+        Assert.Equal(new LedgerChannelCounts(MessageChannel.Email, 4, 2, 1, 4, 2, 1, 1, 1, 1, 0, 0), evidence.Channel(MessageChannel.Email));
+        Assert.Equal(new LedgerChannelCounts(MessageChannel.Sms, 4, 1, 1, 4, 2, 0, 1, 1, 0, 1, 1), evidence.Channel(MessageChannel.Sms));
         Assert.Equal(phoneOnly.Id, await SinglePendingPersonAsync(campaign.Id));
 
         Assert.Equal(
             [
-                new Art34FailureGroup(MessageChannel.Email, MessageStatus.PermanentFailure, "smtp-550", 1),
-                new Art34FailureGroup(MessageChannel.Email, MessageStatus.TechnicalFailure, "smtp-timeout", 1),
-                new Art34FailureGroup(MessageChannel.Sms, MessageStatus.PermanentFailure, "http-400", 1),
+                new LedgerFailureGroup(MessageChannel.Email, MessageStatus.PermanentFailure, "smtp-550", 1),
+                new LedgerFailureGroup(MessageChannel.Email, MessageStatus.TechnicalFailure, "smtp-timeout", 1),
+                new LedgerFailureGroup(MessageChannel.Sms, MessageStatus.PermanentFailure, "http-400", 1),
             ],
             evidence.Failures);
 
         Assert.Equal(
             [
-                new Art34DayCounts(new DateOnly(2026, 11, 10), MessageChannel.Email, 1, 1, 0),
-                new Art34DayCounts(new DateOnly(2026, 11, 10), MessageChannel.Sms, 2, 0, 0),
-                new Art34DayCounts(new DateOnly(2026, 11, 11), MessageChannel.Email, 1, 0, 2),
-                new Art34DayCounts(new DateOnly(2026, 11, 11), MessageChannel.Sms, 0, 1, 1),
+                new LedgerDayCounts(new DateOnly(2026, 11, 10), MessageChannel.Email, 1, 1, 0),
+                new LedgerDayCounts(new DateOnly(2026, 11, 10), MessageChannel.Sms, 2, 0, 0),
+                new LedgerDayCounts(new DateOnly(2026, 11, 11), MessageChannel.Email, 1, 0, 2),
+                new LedgerDayCounts(new DateOnly(2026, 11, 11), MessageChannel.Sms, 0, 1, 1),
             ],
             evidence.Daily);
 
@@ -86,7 +86,7 @@ public sealed class Art34EvidenceTests(PortalApp app) : IClassFixture<PortalApp>
             .ToListAsync(Cancel);
         Assert.Equal(2, templates.Count);
         Assert.Equal(
-            templates.Select(t => new Art34TemplateUse(campaign.Id, campaign.Name, t.Channel, t.Id, t.Version, t.Language, 4)),
+            templates.Select(t => new LedgerTemplateUse(campaign.Id, campaign.Name, t.Channel, t.Id, t.Version, t.Language, 4)),
             evidence.Templates);
 
         var entry = Assert.Single(evidence.Campaigns);

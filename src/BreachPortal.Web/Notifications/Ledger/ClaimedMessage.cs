@@ -1,6 +1,6 @@
 using BreachPortal.Web.Incidents;
 
-namespace BreachPortal.Web.Notifications.Dispatch;
+namespace BreachPortal.Web.Notifications.Ledger;
 
 /// <summary>A message this process holds a lease on, with what it needs to compose it.</summary>
 public sealed record ClaimedMessage(

@@ -1,9 +1,8 @@
 using BreachPortal.Web.Data;
-using BreachPortal.Web.Notifications.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace BreachPortal.Web.Notifications.Receipts;
+namespace BreachPortal.Web.Notifications.Ledger;
 
 /// <summary>Applies a verified receipt to the <c>messages</c> ledger and remembers it in <c>sms_receipts</c>, in one statement.</summary>
 internal sealed class SmsReceiptLedger(PortalDbContext db)
@@ -45,25 +44,21 @@ internal sealed class SmsReceiptLedger(PortalDbContext db)
                EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}})
         """;
 
-    /// <param name="receipt">The receipt, verified and checked.</param>
+    /// <param name="reference">The SMS's reference code, as the verified receipt gives it.</param>
+    /// <param name="providerId">The gateway's id of the SMS.</param>
+    /// <param name="failureReason">Null for a delivery; else why the gateway gave up (a short code).</param>
     /// <param name="signatureHash">SHA-256 of its signature: the key that recognises a replay.</param>
     /// <param name="now">When it arrived.</param>
     /// <param name="cancellationToken">Cancels the statement, which then changes nothing.</param>
-    public async Task<ReceiptOutcome> ApplyAsync(SmsReceipt receipt, byte[] signatureHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ReceiptOutcome> ApplyAsync(string reference, string providerId, string? failureReason, byte[] signatureHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var delivered = receipt.Status == SmsReceiptStatus.Delivered;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(delivered ? DeliveredSql : FailedSql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter { Value = signatureHash });
-            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter { Value = receipt.Reference });
-            command.Parameters.Add(new NpgsqlParameter { Value = receipt.Id });
-            if (!delivered)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = receipt.FailureReason! });
-            }
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var command = failureReason is null
+                ? PortalSql.Command(connection, DeliveredSql, signatureHash, now, reference, providerId)
+                : PortalSql.Command(connection, FailedSql, signatureHash, now, reference, providerId, failureReason);
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
