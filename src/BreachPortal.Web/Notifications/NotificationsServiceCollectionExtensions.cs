@@ -25,6 +25,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddNotificationTemplates();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignFinisher>();
+        services.AddScoped<CampaignTestSender>();
         services.AddScoped<LedgerWriter>();
         services.AddSingleton<CampaignProgress>();
         services.AddSingleton<PriorityArrivals>();
