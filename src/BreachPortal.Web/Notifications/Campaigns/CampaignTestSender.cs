@@ -92,7 +92,7 @@ public sealed partial class CampaignTestSender(
         await audit.AppendAsync(
             new AuditEntry(AuditEventType.CampaignTestSent, actor)
             {
-                SubjectType = "campaign",
+                SubjectType = AuditSubjects.Campaign,
                 SubjectId = campaign.Id.ToString(CultureInfo.InvariantCulture),
                 Detail = string.Create(CultureInfo.InvariantCulture, $"channel={ChannelName(channel)} template={template.Id} to={masked}"),
             },

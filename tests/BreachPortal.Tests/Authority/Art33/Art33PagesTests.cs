@@ -49,7 +49,7 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.DoesNotContain("@example.fr", page.Html, StringComparison.Ordinal);
         var viewed = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.Art33ReportViewed), e => e.SubjectId == incident);
         Assert.Equal(staff.Id, viewed.ActorId);
-        Assert.Equal("incident", viewed.SubjectType);
+        Assert.Equal(AuditSubjects.Incident, viewed.SubjectType);
         Assert.Equal("current", viewed.Detail);
     }
 

@@ -43,7 +43,7 @@ public sealed class CampaignTestSenderTests(PortalApp app) : IClassFixture<Porta
         Assert.Equal(CampaignTestOutcome.Sent, outcome);
         var audited = Assert.Single(await AuditedAsync(campaign));
         Assert.Equal(operatorStaff.Id, audited.ActorId);
-        Assert.Equal(("campaign", Id(campaign)), (audited.SubjectType, audited.SubjectId));
+        Assert.Equal((AuditSubjects.Campaign, Id(campaign)), (audited.SubjectType, audited.SubjectId));
         if (channel == MessageChannel.Email)
         {
             var mail = Assert.Single(sent.Emails);
