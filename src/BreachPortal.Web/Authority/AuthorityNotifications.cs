@@ -121,7 +121,7 @@ public sealed class AuthorityNotifications(PortalDbContext db, Art33Reports repo
         await audit.AppendAsync(
             new AuditEntry(AuditEventType.AuthorityNotificationRecorded, actor)
             {
-                SubjectType = "incident",
+                SubjectType = AuditSubjects.Incident,
                 SubjectId = incident.Reference,
                 Detail = string.Create(CultureInfo.InvariantCulture, $"notification={notification.Id}; kind={draft.Kind.ToString().ToLowerInvariant()}; sentAt={notification.SentAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"),
             },

@@ -28,8 +28,6 @@ public sealed record AuthorityRecordView(Incident Incident, AuthorityRecord? Rec
 /// <summary>The incident record kept for the supervisory authority: reading it, and the Operator's edits, audited.</summary>
 public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimeProvider time)
 {
-    public const string SubjectType = "incident";
-
     /// <summary>The items of <see cref="AuthorityRecordChange"/>, in the CNIL form's order, with how to read each.</summary>
     private static readonly (string Name, Func<AuthorityRecordChange, object?> Value)[] Items =
     [
@@ -80,7 +78,7 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
             .GroupBy(n => n.IncidentId)
             .Select(g => new { IncidentId = g.Key, Count = g.Count(), Last = g.Max(n => n.SentAt) })
             .ToDictionaryAsync(n => n.IncidentId, cancellationToken);
-        await audit.AppendAsync(new AuditEntry(AuditEventType.AuthorityRecordViewed, actor) { SubjectType = SubjectType, SubjectId = "*", Detail = "list" }, cancellationToken);
+        await audit.AppendAsync(new AuditEntry(AuditEventType.AuthorityRecordViewed, actor) { SubjectType = AuditSubjects.Incident, SubjectId = "*", Detail = "list" }, cancellationToken);
         return
         [
             .. incidents.Select(i => new AuthorityIncidentSummary(
@@ -110,7 +108,7 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
             .ToListAsync(cancellationToken);
         if (viewer is not null)
         {
-            await audit.AppendAsync(new AuditEntry(AuditEventType.AuthorityRecordViewed, viewer) { SubjectType = SubjectType, SubjectId = incident.Reference }, cancellationToken);
+            await audit.AppendAsync(new AuditEntry(AuditEventType.AuthorityRecordViewed, viewer) { SubjectType = AuditSubjects.Incident, SubjectId = incident.Reference }, cancellationToken);
         }
 
         return new AuthorityRecordView(incident, record, AuthorityClock.Of(incident, record?.LateReason, time.GetUtcNow()), notifications);
@@ -192,7 +190,7 @@ public sealed class AuthorityRecords(PortalDbContext db, AuditLog audit, TimePro
         await audit.AppendAsync(
             new AuditEntry(AuditEventType.AuthorityRecordUpdated, actor)
             {
-                SubjectType = SubjectType,
+                SubjectType = AuditSubjects.Incident,
                 SubjectId = incident.Reference,
                 Detail = "changed: " + string.Join(", ", changed),
             },

@@ -21,6 +21,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddNotificationTemplates();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignFinisher>();
+        services.AddScoped<CampaignTestSender>();
         services.AddScoped<LedgerWriter>();
         services.AddSingleton<CampaignProgress>();
         services.AddSingleton<PriorityArrivals>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
@@ -55,6 +56,28 @@ public sealed class AuditPageTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains(lines, l => l.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(",=HYPERLINK", StringComparison.Ordinal));
         Assert.Contains(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuditLogExported), e => e.ActorId == auditor.Id);
+    }
+
+    [Fact]
+    public async Task AuditPage_EventWrittenWithALegacySubjectSpelling_IsFoundAndShownAsTheCurrentOne_AndExportedAsStored()
+    {
+        var auditor = await TestStaff.CreateAsync(app.Factory, StaffRoles.Auditor);
+        var client = await auditor.SignInAsync(app.Factory);
+        var subject = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var log = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            await log.AppendAsync(new AuditEntry(AuditEventType.PersonRecordViewed, AuditActor.System) { SubjectType = "Person", SubjectId = subject, Detail = "before" }, Cancel);
+            await log.AppendAsync(new AuditEntry(AuditEventType.PersonRecordViewed, AuditActor.System) { SubjectType = AuditSubjects.Person, SubjectId = subject, Detail = "after" }, Cancel);
+        }
+
+        var page = await HtmlPage.ReadAsync(await client.GetAsync($"/staff/audit?Filter.SubjectId={subject}", Cancel));
+        var csv = await (await client.GetAsync($"/staff/audit?handler=Export&Filter.SubjectId={subject}", Cancel)).Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(2, Regex.Count(page.Html, $"<td>person {subject}</td>"));
+        Assert.DoesNotContain($"Person {subject}", page.Html, StringComparison.Ordinal);
+        var rows = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..];
+        Assert.Equal(["Person", "person"], rows.Select(r => r.Split(',')[6]));
     }
 
     [Fact]

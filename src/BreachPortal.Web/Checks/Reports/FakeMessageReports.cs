@@ -12,7 +12,6 @@ public sealed record FakeMessageReportForm(ReportedChannel? Channel, DateOnly? R
 public sealed class FakeMessageReports(PortalDbContext db, AuditLog audit, TimeProvider time)
 {
     public const int PageSize = 50;
-    public const string SubjectType = "FakeMessageReport";
 
     /// <returns>The stored report, or the field that is wrong and the resource key of what is wrong with it.</returns>
     public async Task<(FakeMessageReport? Report, string? Field, string? ErrorKey)> SubmitAsync(FakeMessageReportForm form, string language, CancellationToken cancellationToken)
@@ -64,7 +63,7 @@ public sealed class FakeMessageReports(PortalDbContext db, AuditLog audit, TimeP
             .OrderBy(r => r.ReviewedAt != null).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip(Math.Max(0, page) * PageSize).Take(PageSize)
             .ToListAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEntry(AuditEventType.FakeMessageReportsViewed, actor) { SubjectType = SubjectType, Detail = $"page={page}; shown={reports.Count}" }, cancellationToken);
+        await audit.AppendAsync(new AuditEntry(AuditEventType.FakeMessageReportsViewed, actor) { SubjectType = AuditSubjects.FakeMessageReport, Detail = $"page={page}; shown={reports.Count}" }, cancellationToken);
         return reports;
     }
 
@@ -81,7 +80,7 @@ public sealed class FakeMessageReports(PortalDbContext db, AuditLog audit, TimeP
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.ReviewedAt, now).SetProperty(x => x.ReviewedBy, actor.StaffId), cancellationToken);
         if (changed == 1)
         {
-            await audit.AppendAsync(new AuditEntry(AuditEventType.FakeMessageReportReviewed, actor) { SubjectType = SubjectType, SubjectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+            await audit.AppendAsync(new AuditEntry(AuditEventType.FakeMessageReportReviewed, actor) { SubjectType = AuditSubjects.FakeMessageReport, SubjectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
         }
 
         return changed == 1;

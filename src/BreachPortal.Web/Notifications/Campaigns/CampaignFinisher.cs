@@ -47,7 +47,7 @@ public sealed partial class CampaignFinisher(PortalDbContext db, AuditLog audit,
             await audit.AppendAsync(
                 new AuditEntry(AuditEventType.CampaignFinished, AuditActor.System)
                 {
-                    SubjectType = "campaign",
+                    SubjectType = AuditSubjects.Campaign,
                     SubjectId = id.ToString(CultureInfo.InvariantCulture),
                     Detail = string.Create(CultureInfo.InvariantCulture, $"retention_extended={retained}"),
                 },

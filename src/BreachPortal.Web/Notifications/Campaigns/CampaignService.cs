@@ -322,5 +322,5 @@ public sealed class CampaignService(PortalDbContext db, AuditLog audit, LedgerWr
             $"Campaign {campaign.Id} is {campaign.Status.ToString().ToLowerInvariant()}: only a campaign that is {string.Join(" or ", expected.Select(s => s.ToString().ToLowerInvariant()))} can be {action}."));
 
     private static AuditEntry About(AuditEventType type, AuditActor actor, Campaign campaign, string? detail) =>
-        new(type, actor) { SubjectType = "campaign", SubjectId = campaign.Id.ToString(CultureInfo.InvariantCulture), Detail = detail };
+        new(type, actor) { SubjectType = AuditSubjects.Campaign, SubjectId = campaign.Id.ToString(CultureInfo.InvariantCulture), Detail = detail };
 }

@@ -92,7 +92,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                 await audit.AppendAsync(
                     new AuditEntry(AuditEventType.CampaignLedgerWritten, AuditActor.System)
                     {
-                        SubjectType = "campaign",
+                        SubjectType = AuditSubjects.Campaign,
                         SubjectId = campaignId.ToString(CultureInfo.InvariantCulture),
                         Detail = string.Create(CultureInfo.InvariantCulture, $"messages={total} people={people} unreachable={unreachable}"),
                     },

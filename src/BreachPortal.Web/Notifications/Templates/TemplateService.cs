@@ -100,7 +100,7 @@ public sealed class TemplateService(PortalDbContext db, AuditLog audit, TimeProv
             await audit.AppendAsync(
                 new AuditEntry(AuditEventType.TemplateDefaultsSeeded, AuditActor.System)
                 {
-                    SubjectType = "incident",
+                    SubjectType = AuditSubjects.Incident,
                     SubjectId = incidentId.ToString(CultureInfo.InvariantCulture),
                     Detail = $"incident={reference} version=1 templates={string.Join(',', created.Select(t => $"{ChannelName(t.Channel)}/{t.Language}"))}",
                 },
@@ -154,7 +154,7 @@ public sealed class TemplateService(PortalDbContext db, AuditLog audit, TimeProv
             await audit.AppendAsync(
                 new AuditEntry(AuditEventType.TemplateVersionSaved, actor)
                 {
-                    SubjectType = "template",
+                    SubjectType = AuditSubjects.Template,
                     SubjectId = template.Id.ToString(CultureInfo.InvariantCulture),
                     Detail = $"incident={incidentReference} channel={ChannelName(draft.Channel)} language={draft.Language} version={template.Version}",
                 },

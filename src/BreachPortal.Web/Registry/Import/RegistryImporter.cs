@@ -146,7 +146,7 @@ public sealed partial class RegistryImporter(
             await audit.AppendAsync(
                 new AuditEntry(AuditEventType.RegistryImported, request.Actor)
                 {
-                    SubjectType = "ImportBatch",
+                    SubjectType = AuditSubjects.ImportBatch,
                     SubjectId = batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Detail = $"incident={incident.Reference} rows={counts.Rows} {outcome.SummaryLine}",
                 },
@@ -359,7 +359,7 @@ public sealed partial class RegistryImporter(
         await audit.AppendAsync(
             new AuditEntry(AuditEventType.RegistryImportFailed, actor)
             {
-                SubjectType = "ImportBatch",
+                SubjectType = AuditSubjects.ImportBatch,
                 SubjectId = batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Detail = $"failure={failure}",
             },

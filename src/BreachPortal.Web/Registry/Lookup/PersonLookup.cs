@@ -35,8 +35,6 @@ public sealed partial class PersonLookup(
     /// <summary>An email or phone shared by more people than this asks for a more precise identifier.</summary>
     public const int MaxPeople = 10;
 
-    public const string SubjectType = "Person";
-
     /// <summary>The message key for a reason that is missing, too short or too long; null when it will do.</summary>
     public static string? CheckReason(string? reason)
     {
@@ -84,7 +82,7 @@ public sealed partial class PersonLookup(
         var shown = found.Take(MaxPeople).ToList();
         if (shown.Count == 0)
         {
-            await audit.AppendAsync(new AuditEntry(AuditEventType.PersonLookupFoundNothing, actor) { SubjectType = SubjectType, Detail = detail }, cancellationToken);
+            await audit.AppendAsync(new AuditEntry(AuditEventType.PersonLookupFoundNothing, actor) { SubjectType = AuditSubjects.Person, Detail = detail }, cancellationToken);
             LogLookedUp(logger, actor.StaffId, kind, 0);
             return PersonLookupResult.NothingFound;
         }
@@ -105,7 +103,7 @@ public sealed partial class PersonLookup(
             await audit.AppendAsync(
                 new AuditEntry(AuditEventType.PersonRecordViewed, actor)
                 {
-                    SubjectType = SubjectType,
+                    SubjectType = AuditSubjects.Person,
                     SubjectId = person.Id.ToString(CultureInfo.InvariantCulture),
                     Detail = detail,
                 },

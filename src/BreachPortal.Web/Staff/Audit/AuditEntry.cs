@@ -10,7 +10,7 @@ public sealed record AuditEntry(AuditEventType Type, AuditActor Actor)
     public string? Detail { get; init; }
 
     public static AuditEntry AboutStaff(AuditEventType type, AuditActor actor, Guid staffId, string? detail = null) =>
-        new(type, actor) { SubjectType = "staff", SubjectId = staffId.ToString("D"), Detail = detail };
+        new(type, actor) { SubjectType = AuditSubjects.Staff, SubjectId = staffId.ToString("D"), Detail = detail };
 }
 
 /// <summary>Who did it: a signed-in staff member, someone not signed in, the command line or the portal itself.</summary>

@@ -49,7 +49,7 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.DoesNotContain("@example.fr", page.Html, StringComparison.Ordinal);
         var viewed = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.Art33ReportViewed), e => e.SubjectId == incident);
         Assert.Equal(staff.Id, viewed.ActorId);
-        Assert.Equal("incident", viewed.SubjectType);
+        Assert.Equal(AuditSubjects.Incident, viewed.SubjectType);
         Assert.Equal("current", viewed.Detail);
     }
 
@@ -117,6 +117,30 @@ public sealed class Art33PagesTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains("(a) Nature of the breach", page.Text, StringComparison.Ordinal);
         Assert.Contains("Not known yet", page.Text, StringComparison.Ordinal);
         Assert.Contains("Print or save as PDF", page.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-03-31T02:30")]
+    [InlineData("le 8 mars")]
+    public async Task RecordNotification_UnreadableKindOrTime_IsRefusedBesideEachField_AndNothingIsRecorded(string sentAt)
+    {
+        var incident = await NotificationIncidents.CopyOfDemoAsync(app);
+        var client = await (await TestStaff.CreateAsync(app.Factory, StaffRoles.Operator)).SignInAsync(app.Factory);
+        var form = await client.GetStringAsync(NotificationPath(incident), Cancel);
+
+        var response = await FormPage.PostAsync(client, NotificationPath(incident), FormPage.Token(form), new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Final",
+            ["Input.SentAt"] = sentAt,
+        });
+
+        var page = await HtmlPage.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<p class=\"fr-error-text\" id=\"notification-kind-messages\">Le type de notification est inconnu.</p>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"fr-message fr-message--error\">Indiquez une date et une heure valides, au format 2024-03-08T14:30.</p>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{sentAt}\"", page.Html, StringComparison.Ordinal);
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Set<AuthorityNotification>().AnyAsync(n => db.Incidents.Any(i => i.Id == n.IncidentId && i.Reference == incident), Cancel));
     }
 
     [Fact]

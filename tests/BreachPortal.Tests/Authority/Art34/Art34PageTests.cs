@@ -57,7 +57,7 @@ public sealed class Art34PageTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("text/csv", daily.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith($"art34-{Incident}-daily-", daily.Content.Headers.ContentDisposition!.FileName!.Trim('"'), StringComparison.Ordinal);
         var viewed = await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.Art34EvidenceViewed);
-        Assert.Contains(viewed, e => e.ActorId == staff.Id && e.SubjectType == "incident" && e.SubjectId == Incident);
+        Assert.Contains(viewed, e => e.ActorId == staff.Id && e.SubjectType == AuditSubjects.Incident && e.SubjectId == Incident);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class Art34PageTests(PortalApp app) : IClassFixture<PortalApp>
         var exported = await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.Art34EvidenceExported);
         foreach (var part in Columns.Keys)
         {
-            Assert.Contains(exported, e => e.ActorId == staff.Id && e.SubjectType == "incident" && e.SubjectId == Incident && e.Detail == $"format=csv part={part}");
+            Assert.Contains(exported, e => e.ActorId == staff.Id && e.SubjectType == AuditSubjects.Incident && e.SubjectId == Incident && e.Detail == $"format=csv part={part}");
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
         Assert.Contains("Aucune", ft, StringComparison.Ordinal);
         Assert.Contains("Indéterminé", new HtmlPage(html).Row("incident-PE-2023-08").Text, StringComparison.Ordinal);
         Assert.Contains("/staff/authority/FT-2024-03", html, StringComparison.Ordinal);
-        Assert.Contains(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuthorityRecordViewed), e => e.ActorId == liaison.Id && e.SubjectType == "incident" && e.SubjectId == "*");
+        Assert.Contains(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuthorityRecordViewed), e => e.ActorId == liaison.Id && e.SubjectType == AuditSubjects.Incident && e.SubjectId == "*");
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class AuthorityRecordPagesTests(PortalApp app) : IClassFixture<Por
 
         var updated = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.AuthorityRecordUpdated), e => e.SubjectId == reference);
         Assert.Equal(operatorStaff.Id, updated.ActorId);
-        Assert.Equal("incident", updated.SubjectType);
+        Assert.Equal(AuditSubjects.Incident, updated.SubjectType);
         Assert.Contains("Certainty", updated.Detail, StringComparison.Ordinal);
         Assert.Contains("Detected", updated.Detail, StringComparison.Ordinal);
         Assert.Contains("ApproximatePeople", updated.Detail, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public sealed class CampaignServiceTests(PortalApp app) : IClassFixture<PortalAp
         Assert.Equal(CampaignProblem.StaffNotOperator, startByLiaison.Problem);
 
         await using var db = app.CreateDbContext();
-        var events = await db.Set<AuditEvent>().Where(e => e.SubjectType == "campaign" && e.SubjectId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(e => e.Type).ToListAsync(Ct);
+        var events = await db.Set<AuditEvent>().Where(e => e.SubjectType == AuditSubjects.Campaign && e.SubjectId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(e => e.Type).ToListAsync(Ct);
         Assert.Equal([AuditEventType.CampaignCreated, AuditEventType.CampaignApproved], events.Order());
     }
 

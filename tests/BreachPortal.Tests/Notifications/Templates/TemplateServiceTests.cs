@@ -91,7 +91,7 @@ public sealed class TemplateServiceTests(PostgresServer server)
 
         var audited = Assert.Single(await AuditTrail.OfTypeAsync(connectionString, AuditEventType.TemplateVersionSaved));
         Assert.Equal("incident=FT-2024-03 channel=sms language=en version=1", audited.Detail);
-        Assert.Equal(("template", saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audited.SubjectType, audited.SubjectId));
+        Assert.Equal((AuditSubjects.Template, saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audited.SubjectType, audited.SubjectId));
         Assert.Equal(Editor.StaffId, audited.ActorId);
     }
 

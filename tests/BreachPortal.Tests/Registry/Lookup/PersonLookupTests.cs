@@ -46,7 +46,7 @@ public sealed class PersonLookupTests(PortalApp app) : IClassFixture<PortalApp>
 
         var viewed = Assert.Single(await LookupPeople.LookupEventsAsync(app.ConnectionString, staff.Id));
         Assert.Equal(AuditEventType.PersonRecordViewed, viewed.Type);
-        Assert.Equal("Person", viewed.SubjectType);
+        Assert.Equal(AuditSubjects.Person, viewed.SubjectType);
         Assert.Equal(person.Id.ToString(CultureInfo.InvariantCulture), viewed.SubjectId);
         Assert.Contains(kind.ToString(), viewed.Detail, StringComparison.Ordinal);
         Assert.Contains(LookupPeople.Reason, viewed.Detail, StringComparison.Ordinal);

@@ -96,6 +96,26 @@ public sealed class AuditChainVerifierTests(PostgresServer server)
         Assert.Equal(0, report.VerifiedEvents);
     }
 
+    [Fact]
+    public async Task VerifyAsync_EventsWrittenWithLegacySubjectSpellings_StayIntactBesideCurrentOnes()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        await using (var db = PostgresServer.CreateContext(connectionString))
+        {
+            var log = new AuditLog(db, TimeProvider.System);
+            foreach (var (legacy, current) in AuditSubjects.LegacySpellings)
+            {
+                await log.AppendAsync(new AuditEntry(AuditEventType.PersonRecordViewed, AuditActor.System) { SubjectType = legacy, SubjectId = "42" }, _cancellationToken);
+                await log.AppendAsync(new AuditEntry(AuditEventType.PersonRecordViewed, AuditActor.System) { SubjectType = current, SubjectId = "42" }, _cancellationToken);
+            }
+        }
+
+        var report = await VerifyAsync(connectionString);
+
+        Assert.True(report.IsIntact, report.Reason);
+        Assert.Equal(2 * AuditSubjects.LegacySpellings.Count, report.VerifiedEvents);
+    }
+
     private async Task<AuditChainReport> VerifyAsync(string connectionString)
     {
         await using var db = PostgresServer.CreateContext(connectionString);

@@ -52,7 +52,7 @@ public sealed class AuditLogTests(PostgresServer server)
         Assert.Equal(actor.StaffId, stored.ActorId);
         Assert.Equal(actor.Label, stored.Actor);
         Assert.Equal(actor.ClientAddress, stored.ClientAddress);
-        Assert.Equal("staff", stored.SubjectType);
+        Assert.Equal(AuditSubjects.Staff, stored.SubjectType);
         Assert.Equal(staffId.ToString("D"), stored.SubjectId);
         Assert.Equal("Administrator", stored.Detail);
         Assert.InRange(stored.OccurredAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));

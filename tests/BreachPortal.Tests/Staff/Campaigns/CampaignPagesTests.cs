@@ -240,7 +240,9 @@ public sealed partial class CampaignPagesTests(PortalApp app) : IClassFixture<Po
         var sent = await FormPage.PostAsync(client, $"{ListPath}/{id}?handler=TestSendSms", FormPage.Token(details), new Dictionary<string, string>());
 
         Assert.Equal($"{ListPath}/{id}?test=sms-sent", sent.Headers.Location!.OriginalString);
-        Assert.Contains("Le SMS de test est envoyé au +33 • •• •• •• 67.", new HtmlPage(await client.GetStringAsync(sent.Headers.Location, Cancel)).Text, StringComparison.Ordinal);
+        var shown = await client.GetStringAsync(sent.Headers.Location, Cancel);
+        Assert.Contains("Le SMS de test est envoyé au +33 • •• •• •• 67.", new HtmlPage(shown).Text, StringComparison.Ordinal);
+        Assert.Contains("fr-alert fr-alert--success fr-mb-4w\" role=\"status\"", shown, StringComparison.Ordinal);
         var sms = Assert.Single(outbox.Messages, m => m.To == "+33781234567" && m.Text.StartsWith("[TEST] ", StringComparison.Ordinal));
         Assert.Contains("PREV-IEWU-CODE", sms.Text, StringComparison.Ordinal);
         var audited = Assert.Single(await AuditTrail.OfTypeAsync(app.ConnectionString, AuditEventType.CampaignTestSent), e => e.SubjectId == Id(id));

@@ -166,6 +166,6 @@ public sealed class RecordViewGuardTests(PostgresServer server)
     {
         await using var db = portal.CreateDbContext();
         var subject = staffId.ToString("D");
-        return await db.Set<AuditEvent>().AsNoTracking().Where(e => e.SubjectType == "staff" && e.SubjectId == subject).OrderBy(e => e.Id).ToListAsync(_cancellationToken);
+        return await db.Set<AuditEvent>().AsNoTracking().Where(e => e.SubjectType == AuditSubjects.Staff && e.SubjectId == subject).OrderBy(e => e.Id).ToListAsync(_cancellationToken);
     }
 }

@@ -134,7 +134,7 @@ public sealed class EnrolModel(
         Refusal = invitation.State;
         var entry = new AuditEntry(AuditEventType.InvitationRefused, StaffActor.Of(HttpContext))
         {
-            SubjectType = invitation.User is null ? null : "staff",
+            SubjectType = invitation.User is null ? null : AuditSubjects.Staff,
             SubjectId = invitation.User?.Id.ToString("D"),
             Detail = invitation.State.ToString(),
         };

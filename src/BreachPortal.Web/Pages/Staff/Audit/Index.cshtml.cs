@@ -56,7 +56,7 @@ public sealed class IndexModel(PortalDbContext db, AuditLog audit, TimeProvider 
         }
 
         // Audited before the file is written: an export that fails half-way was still attempted.
-        await audit.AppendAsync(new AuditEntry(AuditEventType.AuditLogExported, StaffActor.Of(HttpContext)) { SubjectType = "audit", Detail = Filter.Describe() }, HttpContext.RequestAborted);
+        await audit.AppendAsync(new AuditEntry(AuditEventType.AuditLogExported, StaffActor.Of(HttpContext)) { SubjectType = AuditSubjects.Audit, Detail = Filter.Describe() }, HttpContext.RequestAborted);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
@@ -72,6 +72,7 @@ public sealed class IndexModel(PortalDbContext db, AuditLog audit, TimeProvider 
                 ((int)e.Type).ToString(CultureInfo.InvariantCulture),
                 e.ActorId?.ToString("D"),
                 e.Actor,
+                // As stored, legacy spelling included: the hash on the same line covers exactly these characters.
                 e.SubjectType,
                 e.SubjectId,
                 e.Detail,

@@ -89,7 +89,7 @@ public sealed class Art33Model(PortalDbContext db, Art33Reports reports, Authori
         await audit.AppendAsync(
             new AuditEntry(type, StaffActor.Of(HttpContext))
             {
-                SubjectType = "incident",
+                SubjectType = AuditSubjects.Incident,
                 SubjectId = Report.IncidentReference,
                 Detail = Notification is { } sent ? string.Create(CultureInfo.InvariantCulture, $"notification={sent.Id}") : "current",
             },

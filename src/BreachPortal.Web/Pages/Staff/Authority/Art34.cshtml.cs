@@ -75,6 +75,6 @@ public sealed class Art34Model(NpgsqlDataSource database, AuditLog audit, TimePr
 
     private async Task AuditAsync(AuditEventType type, Art34Evidence evidence, string? detail, CancellationToken cancellationToken) =>
         await audit.AppendAsync(
-            new AuditEntry(type, StaffActor.Of(HttpContext)) { SubjectType = "incident", SubjectId = evidence.IncidentReference, Detail = detail },
+            new AuditEntry(type, StaffActor.Of(HttpContext)) { SubjectType = AuditSubjects.Incident, SubjectId = evidence.IncidentReference, Detail = detail },
             cancellationToken);
 }

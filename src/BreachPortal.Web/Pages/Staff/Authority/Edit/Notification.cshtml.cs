@@ -60,16 +60,13 @@ public sealed class NotificationModel(PortalDbContext db, AuthorityNotifications
             return NotFound();
         }
 
-        var kind = Enum.TryParse<AuthorityNotificationKind>(Input.Kind, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : (AuthorityNotificationKind?)null;
-        if (kind is null)
+        var form = new AuthorityFormBinder();
+        var kind = form.Required<AuthorityNotificationKind>(nameof(InputModel.Kind), Input.Kind);
+        var sentAt = form.Instant(nameof(InputModel.SentAt), Input.SentAt, InputFormats);
+        foreach (var error in form.Errors)
         {
-            ModelState.AddModelError("Input.Kind", text["Staff.Authority.Notification.Error.Kind"]);
-        }
-
-        var sentAt = ParseSentAt(Input.SentAt);
-        if (sentAt is null)
-        {
-            ModelState.AddModelError("Input.SentAt", text["Staff.Authority.Notification.Error.SentAt"]);
+            // Each field has one text, whatever was wrong with it.
+            ModelState.AddModelError($"Input.{error.Field}", text[$"Staff.Authority.Notification.Error.{error.Field}"]);
         }
 
         if (!ModelState.IsValid)
@@ -96,23 +93,6 @@ public sealed class NotificationModel(PortalDbContext db, AuthorityNotifications
         }
 
         return RedirectToPage("/Staff/Authority/Record", new { reference = Reference, done = DoneNotice });
-    }
-
-    /// <summary>A Paris local time as typed, as an instant; null when it is not one (or does not exist, at a clock change).</summary>
-    public static DateTimeOffset? ParseSentAt(string? value)
-    {
-        if (!DateTime.TryParseExact(value?.Trim(), InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return null;
-        }
-
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (IncidentDate.ParisTime.IsInvalidTime(unspecified))
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, IncidentDate.ParisTime), TimeSpan.Zero);
     }
 
     private static string FieldOf(AuthorityNotificationProblem problem) => problem switch

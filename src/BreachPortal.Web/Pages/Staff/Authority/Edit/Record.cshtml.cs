@@ -12,13 +12,6 @@ namespace BreachPortal.Web.Pages.Staff.Authority.Edit;
 /// <summary>The Operator edits every item of an incident's record for the CNIL, and the incident's dates, in one form.</summary>
 public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<SharedResource> text) : PageModel
 {
-    /// <summary>The form's value for "not known yet" in radio and checkbox groups.</summary>
-    public const string Unknown = "unknown";
-
-    public const string Yes = "yes";
-
-    public const string No = "no";
-
     /// <summary>Processors: the form's answers besides "not known yet".</summary>
     public const string NoProcessor = "none";
 
@@ -118,36 +111,45 @@ public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<Share
             version = parsed;
         }
 
-        return new AuthorityRecordChange
+        var form = new AuthorityFormBinder();
+        var change = new AuthorityRecordChange
         {
-            Started = ParseDate(nameof(InputModel.Started), Input.Started),
-            Ended = ParseDate(nameof(InputModel.Ended), Input.Ended),
-            Detected = ParseDate(nameof(InputModel.Detected), Input.Detected),
-            Certainty = ParseChoice<BreachCertainty>(nameof(InputModel.Certainty), Input.Certainty),
-            Ongoing = ParseAnswer(nameof(InputModel.Ongoing), Input.Ongoing),
+            Started = Date(form, nameof(InputModel.Started), Input.Started),
+            Ended = Date(form, nameof(InputModel.Ended), Input.Ended),
+            Detected = Date(form, nameof(InputModel.Detected), Input.Detected),
+            Certainty = form.Choice<BreachCertainty>(nameof(InputModel.Certainty), Input.Certainty),
+            Ongoing = form.Answer(nameof(InputModel.Ongoing), Input.Ongoing),
             HowDiscovered = Input.HowDiscovered,
-            Origins = ParseFlags<BreachOrigins>(nameof(InputModel.Origins), Input.Origins),
+            Origins = form.Flags<BreachOrigins>(nameof(InputModel.Origins), Input.Origins),
             OriginDetail = Input.OriginDetail,
-            Types = ParseFlags<BreachTypes>(nameof(InputModel.Types), Input.Types),
-            Cause = ParseChoice<BreachCause>(nameof(InputModel.Cause), Input.Cause),
+            Types = form.Flags<BreachTypes>(nameof(InputModel.Types), Input.Types),
+            Cause = form.Choice<BreachCause>(nameof(InputModel.Cause), Input.Cause),
             Processors = ParseProcessors(),
             PeopleCategories = Input.PeopleCategories,
-            ApproximatePeople = ParseNumber(nameof(InputModel.ApproximatePeople), Input.ApproximatePeople),
-            DirectlyIdentifiable = ParseAnswer(nameof(InputModel.DirectlyIdentifiable), Input.DirectlyIdentifiable),
-            ApproximateRecords = ParseNumber(nameof(InputModel.ApproximateRecords), Input.ApproximateRecords),
+            ApproximatePeople = form.Number(nameof(InputModel.ApproximatePeople), Input.ApproximatePeople),
+            DirectlyIdentifiable = form.Answer(nameof(InputModel.DirectlyIdentifiable), Input.DirectlyIdentifiable),
+            ApproximateRecords = form.Number(nameof(InputModel.ApproximateRecords), Input.ApproximateRecords),
             StorageMedium = Input.StorageMedium,
-            Consequences = ParseFlags<LikelyConsequences>(nameof(InputModel.Consequences), Input.Consequences),
+            Consequences = form.Flags<LikelyConsequences>(nameof(InputModel.Consequences), Input.Consequences),
             ConsequencesDetail = Input.ConsequencesDetail,
             ImmediateMeasures = Input.ImmediateMeasures,
             MediumTermMeasures = Input.MediumTermMeasures,
             LongTermMeasures = Input.LongTermMeasures,
-            Informed = ParseChoice<PeopleInformed>(nameof(InputModel.Informed), Input.Informed),
+            Informed = form.Choice<PeopleInformed>(nameof(InputModel.Informed), Input.Informed),
             HowInformed = Input.HowInformed,
             LateReason = Input.LateReason,
             ExpectedVersion = version,
             ExpectedDates = Input.Dates ?? "",
         };
+        foreach (var error in form.Errors)
+        {
+            ModelState.AddModelError($"Input.{error.Field}", text[$"Staff.Authority.Record.Error.{error.Problem}", text[AuthorityRecordLabels.Item(error.Field)]]);
+        }
+
+        return change;
     }
+
+    private static IncidentDate Date(AuthorityFormBinder form, string item, DateInput input) => form.Date(item, input.Precision, input.Date, input.Time);
 
     /// <summary>A list typed under another answer is more likely a forgotten choice than text to throw away: it is refused.</summary>
     private string? ParseProcessors()
@@ -164,128 +166,6 @@ public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<Share
         }
 
         ModelState.AddModelError($"Input.{nameof(InputModel.Processors)}", text[listed ? "Staff.Authority.Record.Error.ProcessorsNotListed" : "Staff.Authority.Record.Error.ProcessorsMissing"]);
-        return null;
-    }
-
-    private IncidentDate ParseDate(string item, DateInput input)
-    {
-        if (!Enum.TryParse<DatePrecision>(input.Precision, out var precision) || !Enum.IsDefined(precision))
-        {
-            precision = DatePrecision.Unknown;
-        }
-
-        if (precision == DatePrecision.Unknown)
-        {
-            return IncidentDate.Unknown;
-        }
-
-        if (!DateOnly.TryParseExact(input.Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.DateInvalid", text[AuthorityRecordLabels.Item(item)]]);
-            return IncidentDate.Unknown;
-        }
-
-        switch (precision)
-        {
-            case DatePrecision.Year:
-                return IncidentDate.Year(day.Year);
-            case DatePrecision.Month:
-                return IncidentDate.Month(day.Year, day.Month);
-            case DatePrecision.Day:
-                return IncidentDate.Day(day.Year, day.Month, day.Day);
-        }
-
-        if (!TimeOnly.TryParseExact(input.Time?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var hour))
-        {
-            ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.TimeInvalid", text[AuthorityRecordLabels.Item(item)]]);
-            return IncidentDate.Unknown;
-        }
-
-        var local = day.ToDateTime(hour, DateTimeKind.Unspecified);
-        if (IncidentDate.ParisTime.IsInvalidTime(local))
-        {
-            ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.TimeSkipped", text[AuthorityRecordLabels.Item(item)]]);
-            return IncidentDate.Unknown;
-        }
-
-        return IncidentDate.Exact(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, IncidentDate.ParisTime), TimeSpan.Zero));
-    }
-
-    private TEnum? ParseChoice<TEnum>(string item, string? value) where TEnum : struct, Enum
-    {
-        if (string.IsNullOrEmpty(value) || value == Unknown)
-        {
-            return null;
-        }
-
-        if (Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal))
-        {
-            return Enum.Parse<TEnum>(value);
-        }
-
-        ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.Choice", text[AuthorityRecordLabels.Item(item)]]);
-        return null;
-    }
-
-    private bool? ParseAnswer(string item, string? value)
-    {
-        switch (value)
-        {
-            case null or "" or Unknown:
-                return null;
-            case Yes:
-                return true;
-            case No:
-                return false;
-            default:
-                ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.Choice", text[AuthorityRecordLabels.Item(item)]]);
-                return null;
-        }
-    }
-
-    private TFlags? ParseFlags<TFlags>(string item, List<string> values) where TFlags : struct, Enum
-    {
-        var known = values.Where(v => v != Unknown).ToList();
-        if (known.Count < values.Count)
-        {
-            if (known.Count > 0)
-            {
-                ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.UnknownAndItems", text[AuthorityRecordLabels.Item(item)]]);
-            }
-
-            return null;
-        }
-
-        long bits = 0;
-        foreach (var value in known)
-        {
-            var flag = AuthorityRecordLabels.All<TFlags>().FirstOrDefault(f => f.ToString() == value);
-            if (Convert.ToInt64(flag, CultureInfo.InvariantCulture) == 0)
-            {
-                ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.Choice", text[AuthorityRecordLabels.Item(item)]]);
-                return null;
-            }
-
-            bits |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
-        }
-
-        return (TFlags)Enum.ToObject(typeof(TFlags), bits);
-    }
-
-    private long? ParseNumber(string item, string? value)
-    {
-        var digits = value?.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal);
-        if (string.IsNullOrEmpty(digits))
-        {
-            return null;
-        }
-
-        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-
-        ModelState.AddModelError($"Input.{item}", text["Staff.Authority.Record.Error.Number", text[AuthorityRecordLabels.Item(item)]]);
         return null;
     }
 
@@ -383,16 +263,16 @@ public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<Share
                 Started = DateInput.From(change.Started),
                 Ended = DateInput.From(change.Ended),
                 Detected = DateInput.From(change.Detected),
-                Certainty = change.Certainty?.ToString() ?? Unknown,
+                Certainty = change.Certainty?.ToString() ?? AuthorityFormBinder.Unknown,
                 Ongoing = Answer(change.Ongoing),
                 HowDiscovered = change.HowDiscovered,
                 Origins = Flags(change.Origins),
                 OriginDetail = change.OriginDetail,
                 Types = Flags(change.Types),
-                Cause = change.Cause?.ToString() ?? Unknown,
+                Cause = change.Cause?.ToString() ?? AuthorityFormBinder.Unknown,
                 ProcessorsKnown = change.Processors switch
                 {
-                    null => Unknown,
+                    null => AuthorityFormBinder.Unknown,
                     "" => NoProcessor,
                     _ => ListedProcessors,
                 },
@@ -407,7 +287,7 @@ public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<Share
                 ImmediateMeasures = change.ImmediateMeasures,
                 MediumTermMeasures = change.MediumTermMeasures,
                 LongTermMeasures = change.LongTermMeasures,
-                Informed = change.Informed?.ToString() ?? Unknown,
+                Informed = change.Informed?.ToString() ?? AuthorityFormBinder.Unknown,
                 HowInformed = change.HowInformed,
                 LateReason = change.LateReason,
                 Version = change.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -417,12 +297,12 @@ public sealed class RecordModel(AuthorityRecords records, IStringLocalizer<Share
 
         private static string Answer(bool? value) => value switch
         {
-            true => Yes,
-            false => No,
-            null => Unknown,
+            true => AuthorityFormBinder.Yes,
+            false => AuthorityFormBinder.No,
+            null => AuthorityFormBinder.Unknown,
         };
 
         private static List<string> Flags<TFlags>(TFlags? value) where TFlags : struct, Enum =>
-            value is { } set ? [.. AuthorityRecordLabels.Split(set).Select(f => f.ToString())] : [Unknown];
+            value is { } set ? [.. AuthorityRecordLabels.Split(set).Select(f => f.ToString())] : [AuthorityFormBinder.Unknown];
     }
 }
