@@ -44,11 +44,7 @@ public sealed class Art33Reports(PortalDbContext db, NpgsqlDataSource database, 
 
     public async Task<Art33RegistryCounts> CountAsync(int incidentId, DataCategories exposed, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(CountsSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = incidentId });
-
-        // A national extract is tens of millions of rows: one scan takes longer than the default 30 seconds allows.
-        command.CommandTimeout = 600;
+        await using var command = PortalSql.Command(database, CountsSql, incidentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var people = reader.GetInt64(0);

@@ -104,8 +104,18 @@ public static class PortalSql
         return batch;
     }
 
+    /// <summary>
+    /// A parameter whose type is fixed by <typeparamref name="T"/>: no boxing and no type inference on each execution,
+    /// for the statements that run per request or per message. Passed through as is by every helper here.
+    /// </summary>
+    public static NpgsqlParameter<T> Typed<T>(T value) => new() { TypedValue = value };
+
+    /// <summary>A typed timestamptz, which Npgsql writes only from UTC values.</summary>
+    public static NpgsqlParameter<DateTimeOffset> Typed(DateTimeOffset moment) => new() { TypedValue = moment.ToUniversalTime() };
+
     public static NpgsqlParameter Parameter(object? value) => value switch
     {
+        NpgsqlParameter given => given,
         null => new NpgsqlParameter { Value = DBNull.Value },
 
         // Npgsql writes timestamptz only from UTC values.

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using Npgsql;
 
 namespace BreachPortal.Web.Checks.Abuse;
@@ -5,6 +6,11 @@ namespace BreachPortal.Web.Checks.Abuse;
 /// <summary>Adds the counted refusals to <c>rate_limit_hits</c> every few seconds, and once more when stopping.</summary>
 public sealed partial class AbuseCounterFlusher(AbuseCounters counters, NpgsqlDataSource database, TimeProvider time, ILogger<AbuseCounterFlusher> logger) : BackgroundService
 {
+    private const string CountSql = """
+        INSERT INTO rate_limit_hits (limit_name, hour, hits) VALUES ($1, $2, $3)
+        ON CONFLICT (limit_name, hour) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits
+        """;
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     /// <summary>Stores what has been counted so far; tests call it rather than wait.</summary>
@@ -20,18 +26,9 @@ public sealed partial class AbuseCounterFlusher(AbuseCounters counters, NpgsqlDa
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         try
         {
-            await using var batch = database.CreateBatch();
-            foreach (var (limit, count) in hits)
-            {
-                var command = new NpgsqlBatchCommand("""
-                    INSERT INTO rate_limit_hits (limit_name, hour, hits) VALUES ($1, $2, $3)
-                    ON CONFLICT (limit_name, hour) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits
-                    """);
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = limit });
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = hour });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
-                batch.BatchCommands.Add(command);
-            }
+            await using var batch = PortalSql.Batch(
+                database,
+                [.. hits.Select(hit => PortalSql.BatchCommand(CountSql, PortalSql.Typed(hit.Key), PortalSql.Typed(hour), PortalSql.Typed(hit.Value)))]);
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Notifications;
 using BreachPortal.Web.Notifications.Ledger;
@@ -91,7 +92,7 @@ public sealed partial class CheckRequestWorker(
         var priority = services.GetRequiredService<PriorityMessages>();
         var address = PortalAddress.ForPeople(portal.Value.PublicUrl);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var write = new NpgsqlBatch(connection, transaction);
+        await using var write = PortalSql.Batch(connection, transaction);
         foreach (var (key, people) in holders)
         {
             var request = latest[key];
@@ -117,8 +118,10 @@ public sealed partial class CheckRequestWorker(
             return;
         }
 
-        await using var command = new NpgsqlCommand($"SELECT {column}, id FROM people WHERE purged_at IS NULL AND {column} = ANY($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. requests.Select(r => r.ContactIndex)] });
+        await using var command = PortalSql.Command(
+            connection,
+            $"SELECT {column}, id FROM people WHERE purged_at IS NULL AND {column} = ANY($1)",
+            PortalSql.Typed<byte[][]>([.. requests.Select(r => r.ContactIndex)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -143,14 +146,11 @@ public sealed partial class CheckRequestWorker(
         _lastCleanup = now;
         try
         {
-            await using var batch = database.CreateBatch();
-            foreach (var table in (string[])["verification_codes", "check_sessions"])
-            {
-                var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE expires_at < $1");
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - KeptAfterExpiry });
-                batch.BatchCommands.Add(command);
-            }
-
+            var before = now - KeptAfterExpiry;
+            await using var batch = PortalSql.Batch(
+                database,
+                PortalSql.BatchCommand("DELETE FROM verification_codes WHERE expires_at < $1", before),
+                PortalSql.BatchCommand("DELETE FROM check_sessions WHERE expires_at < $1", before));
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (NpgsqlException failure)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Registry.Protection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -41,22 +42,30 @@ public sealed class OneTimeCodes(NpgsqlDataSource database, ProtectionKeys keys,
         return HMACSHA256.HashData(_key, input);
     }
 
+    private const string IssueSql = """
+        INSERT INTO verification_codes (contact_index, code_hash, person_ids, created_at, expires_at, attempts, consumed_at)
+        VALUES ($1, $2, $3, $4, $5, 0, NULL)
+        ON CONFLICT (contact_index) DO UPDATE SET code_hash = excluded.code_hash, person_ids = excluded.person_ids,
+            created_at = excluded.created_at, expires_at = excluded.expires_at, attempts = 0, consumed_at = NULL
+        """;
+
+    private const string AttemptSql = """
+        UPDATE verification_codes SET attempts = attempts + 1
+        WHERE contact_index = $1 AND consumed_at IS NULL AND expires_at > $2 AND attempts < $3
+        RETURNING id, code_hash, person_ids
+        """;
+
     /// <summary>The statement that replaces the contact's code (and so voids the previous one), for a batch.</summary>
     public NpgsqlBatchCommand IssueCommand(byte[] contactIndex, string code, long[] personIds)
     {
         var now = time.GetUtcNow();
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO verification_codes (contact_index, code_hash, person_ids, created_at, expires_at, attempts, consumed_at)
-            VALUES ($1, $2, $3, $4, $5, 0, NULL)
-            ON CONFLICT (contact_index) DO UPDATE SET code_hash = excluded.code_hash, person_ids = excluded.person_ids,
-                created_at = excluded.created_at, expires_at = excluded.expires_at, attempts = 0, consumed_at = NULL
-            """);
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = contactIndex });
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(contactIndex, code) });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = personIds });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + options.Value.CodeLifetime });
-        return command;
+        return PortalSql.BatchCommand(
+            IssueSql,
+            PortalSql.Typed(contactIndex),
+            PortalSql.Typed(Hash(contactIndex, code)),
+            PortalSql.Typed(personIds),
+            PortalSql.Typed(now),
+            PortalSql.Typed(now + options.Value.CodeLifetime));
     }
 
     /// <summary>
@@ -75,15 +84,13 @@ public sealed class OneTimeCodes(NpgsqlDataSource database, ProtectionKeys keys,
         long id;
         byte[] storedHash;
         long[] personIds;
-        await using (var attempt = new NpgsqlCommand("""
-            UPDATE verification_codes SET attempts = attempts + 1
-            WHERE contact_index = $1 AND consumed_at IS NULL AND expires_at > $2 AND attempts < $3
-            RETURNING id, code_hash, person_ids
-            """, connection))
+        await using (var attempt = PortalSql.Command(
+            connection,
+            AttemptSql,
+            PortalSql.Typed(contactIndex),
+            PortalSql.Typed(now),
+            PortalSql.Typed((short)options.Value.MaxAttempts)))
         {
-            attempt.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = contactIndex });
-            attempt.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            attempt.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)options.Value.MaxAttempts });
             await using var reader = await attempt.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -100,9 +107,8 @@ public sealed class OneTimeCodes(NpgsqlDataSource database, ProtectionKeys keys,
             return null;
         }
 
-        await using var consume = new NpgsqlCommand("UPDATE verification_codes SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL", connection);
-        consume.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-        consume.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        return await consume.ExecuteNonQueryAsync(cancellationToken) == 1 ? personIds : null;
+        var consumed = await connection.ExecuteAsync(
+            "UPDATE verification_codes SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL", cancellationToken, PortalSql.Typed(id), PortalSql.Typed(now));
+        return consumed == 1 ? personIds : null;
     }
 }

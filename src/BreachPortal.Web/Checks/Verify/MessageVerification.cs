@@ -51,12 +51,14 @@ public sealed class MessageVerification(NpgsqlDataSource database, PortalDbConte
         }
 
         // reference_code is character(14): compared with a text parameter, the column would be cast and its unique index skipped.
-        await using var command = database.CreateCommand("""
+        await using var command = PortalSql.Command(
+            database,
+            """
             SELECT m.status, m.sent_at, m.channel, c.incident_id
             FROM messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
             WHERE m.reference_code = $1::bpchar
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            """,
+            PortalSql.Typed(code));
         short status;
         DateTimeOffset? sentAt;
         MessageChannel channel;
@@ -69,9 +71,9 @@ public sealed class MessageVerification(NpgsqlDataSource database, PortalDbConte
             }
 
             status = reader.GetInt16(0);
-            sentAt = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+            sentAt = reader.NullableMoment(1);
             channel = (MessageChannel)reader.GetInt16(2);
-            incidentId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
+            incidentId = reader.NullableInt32(3);
         }
 
         var incident = incidentId is { } id ? await IncidentAsync(id, cancellationToken) : null;

@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Notifications.Ledger;
 using Npgsql;
 
@@ -8,9 +9,7 @@ public sealed class CampaignProgress(NpgsqlDataSource database)
 {
     public async Task<IReadOnlyDictionary<(MessageChannel Channel, MessageStatus Status), long>> CountAsync(int campaignId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT channel, status, count(*) FROM messages WHERE campaign_id = $1 GROUP BY channel, status");
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaignId });
-        command.CommandTimeout = 600;
+        await using var command = PortalSql.Command(database, "SELECT channel, status, count(*) FROM messages WHERE campaign_id = $1 GROUP BY channel, status", campaignId);
         var counts = new Dictionary<(MessageChannel, MessageStatus), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

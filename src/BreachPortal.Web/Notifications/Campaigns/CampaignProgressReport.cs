@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Notifications.Ledger;
 using Npgsql;
 
@@ -102,8 +103,7 @@ public sealed record CampaignProgressReport(
         }
     }
 
-    public static bool IsDone(MessageStatus status) => status is MessageStatus.Sent or MessageStatus.Delivered
-        or MessageStatus.PermanentFailure or MessageStatus.TechnicalFailure or MessageStatus.Cancelled;
+    public static bool IsDone(MessageStatus status) => !MessageStatusGroups.Open.Contains(status);
 
     /// <summary>The channels to show: those the policy uses, and any other that has rows.</summary>
     public IReadOnlyList<MessageChannel> ShownChannels =>
@@ -117,15 +117,12 @@ public sealed record CampaignProgressReport(
     internal static async Task<CampaignProgressReport?> LoadAsync(NpgsqlDataSource database, int campaignId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                Command(CampaignSql, campaignId),
-                Command(CountsSql, campaignId, (now - RateWindow).ToUniversalTime()),
-                Command(FailuresSql, campaignId, (now - FailureWindow).ToUniversalTime(), MaxFailureGroups),
-            },
-        };
+        await using var batch = PortalSql.Batch(
+            connection,
+            transaction: null,
+            PortalSql.BatchCommand(CampaignSql, campaignId),
+            PortalSql.BatchCommand(CountsSql, campaignId, now - RateWindow),
+            PortalSql.BatchCommand(FailuresSql, campaignId, now - FailureWindow, MaxFailureGroups));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -136,9 +133,9 @@ public sealed record CampaignProgressReport(
         var status = (CampaignStatus)reader.GetInt16(1);
         var policy = (ChannelPolicy)reader.GetInt16(2);
         var ledgerComplete = reader.GetBoolean(3);
-        long? people = reader.IsDBNull(4) ? null : reader.GetInt64(4);
-        long? unreachable = reader.IsDBNull(5) ? null : reader.GetInt64(5);
-        DateTimeOffset? startedAt = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6);
+        var people = reader.NullableInt64(4);
+        var unreachable = reader.NullableInt64(5);
+        var startedAt = reader.NullableMoment(6);
         var incident = reader.GetString(7);
 
         // In the first minute after launch, the window is the time since launch: sixty seconds would understate it.
@@ -169,24 +166,13 @@ public sealed record CampaignProgressReport(
                 (MessageStatus)reader.GetInt16(1),
                 reader.GetString(2),
                 reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+                reader.NullableMoment(4)));
         }
 
         var channels = counts.OrderBy(c => c.Key)
             .Select(c => new CampaignChannelProgress(c.Key, c.Value, recent.GetValueOrDefault(c.Key) / seconds))
             .ToList();
         return new CampaignProgressReport(campaignId, name, incident, status, policy, ledgerComplete, people, unreachable, channels, failures);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return command;
     }
 }
 

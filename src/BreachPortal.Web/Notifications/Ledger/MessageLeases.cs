@@ -105,17 +105,12 @@ public sealed class MessageLeases(NpgsqlDataSource database)
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(int? campaignId, int incidentId, MessageChannel channel, int limit, Guid token, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
     {
         // Typed parameters: the claim runs many times a second, prepared.
-        await using var command = database.CreateCommand(campaignId is null ? ClaimPrioritySql : ClaimCampaignSql);
-        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)channel });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseExpiresAt });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = incidentId });
-        if (campaignId is { } id)
-        {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
-        }
+        NpgsqlParameter[] parameters =
+        [
+            PortalSql.Typed((short)channel), PortalSql.Typed(now), PortalSql.Typed(limit), PortalSql.Typed(token),
+            PortalSql.Typed(leaseExpiresAt), PortalSql.Typed(incidentId), .. campaignId is { } id ? [PortalSql.Typed(id)] : Array.Empty<NpgsqlParameter>(),
+        ];
+        await using var command = PortalSql.Command(database, campaignId is null ? ClaimPrioritySql : ClaimCampaignSql, parameters);
 
         return await command.ListAsync(
             reader => new ClaimedMessage(

@@ -1,4 +1,5 @@
 using System.Text;
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Registry.Protection;
 using Npgsql;
 
@@ -13,6 +14,11 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
     public const short Lane = 1;
     private const string ContentColumn = "messages.content:";
 
+    private static readonly string EnqueueSql = $"""
+        INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts, next_attempt_at, created_at, content)
+        VALUES (NULL, $1, $2, {LedgerSql.Created}, $3, $4, $5, 0, $6, $6, $7)
+        """;
+
     /// <param name="personId">Who receives it (the address or number on file is looked up when it is sent).</param>
     /// <param name="channel">Email or SMS.</param>
     /// <param name="language"><c>fr</c> or <c>en</c>.</param>
@@ -23,8 +29,7 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
     public async Task<string> EnqueueAsync(long personId, MessageChannel channel, string language, string? subject, string text, CancellationToken cancellationToken)
     {
         var reference = ReferenceCode.New();
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(EnqueueCommand(personId, channel, language, reference, subject, text));
+        await using var batch = PortalSql.Batch(database, EnqueueCommand(personId, channel, language, reference, subject, text));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         arrivals.Announce();
         return reference;
@@ -42,18 +47,15 @@ public sealed class PriorityMessages(NpgsqlDataSource database, FieldProtector p
     {
         var content = Protect(reference, subject, text);
         var now = time.GetUtcNow();
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO messages (campaign_id, person_id, channel, status, priority, language, reference_code, attempts, next_attempt_at, created_at, content)
-            VALUES (NULL, $1, $2, 0, $3, $4, $5, 0, $6, $6, $7)
-            """);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = personId });
-        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)channel });
-        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Lane });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = language });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reference });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = content });
-        return command;
+        return PortalSql.BatchCommand(
+            EnqueueSql,
+            PortalSql.Typed(personId),
+            PortalSql.Typed((short)channel),
+            PortalSql.Typed(Lane),
+            PortalSql.Typed(language),
+            PortalSql.Typed(reference),
+            PortalSql.Typed(now),
+            PortalSql.Typed(content));
     }
 
     /// <summary>Subject (null for an SMS) and text of a priority message.</summary>

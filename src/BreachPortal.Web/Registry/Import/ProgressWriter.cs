@@ -1,3 +1,4 @@
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Registry.Import.Csv;
 using Npgsql;
 
@@ -59,16 +60,13 @@ internal sealed class ProgressWriter : IAsyncDisposable
         }
     }
 
+    private static readonly string HeartbeatSql =
+        $"UPDATE import_batches SET rows_read = $2, bytes_read = $3, heartbeat_at = now() WHERE id = $1 AND status = {SqlLiterals.Name(ImportStatus.Running)}";
+
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "UPDATE import_batches SET rows_read = $2, bytes_read = $3, heartbeat_at = now() WHERE id = $1 AND status = 'Running'",
-            connection)
-        {
-            Parameters = { new() { Value = _batchId }, new() { Value = _counts.Rows }, new() { Value = _source.BytesRead } },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await connection.ExecuteAsync(HeartbeatSql, cancellationToken, _batchId, _counts.Rows, _source.BytesRead);
     }
 }

@@ -115,7 +115,7 @@ public sealed partial class RegistryImporter(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await ExecuteAsync(connection, StagingSql, cancellationToken);
+            await connection.ExecuteAsync(StagingSql, cancellationToken);
 
             var counts = new Counts();
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -322,29 +322,18 @@ public sealed partial class RegistryImporter(
 
     private static async Task<bool> AlreadyImportedAsync(NpgsqlConnection connection, byte[] sha256, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_sha256 = $1 AND status = {CompletedSql})", connection)
-        {
-            Parameters = { new() { Value = sha256 } },
-        };
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await connection.ScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM import_batches WHERE file_sha256 = $1 AND status = {CompletedSql})", cancellationToken, sha256);
     }
 
-    private static async Task CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            UPDATE import_batches SET status = {CompletedSql}, file_sha256 = $2, bytes_read = $3, rows_read = $4,
-                imported = $5, rejected = $6, duplicates = $7, finished_at = now(), heartbeat_at = now()
-            WHERE id = $1
-            """, connection)
-        {
-            Parameters =
-            {
-                new() { Value = batchId }, new() { Value = sha256 }, new() { Value = bytes }, new() { Value = rows },
-                new() { Value = outcome.Imported }, new() { Value = outcome.Rejected }, new() { Value = outcome.Duplicates },
-            },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static readonly string CompleteSql = $"""
+        UPDATE import_batches SET status = {CompletedSql}, file_sha256 = $2, bytes_read = $3, rows_read = $4,
+            imported = $5, rejected = $6, duplicates = $7, finished_at = now(), heartbeat_at = now()
+        WHERE id = $1
+        """;
+
+    private static Task<int> CompleteAsync(NpgsqlConnection connection, long batchId, byte[] sha256, long bytes, long rows, ImportOutcome outcome, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(CompleteSql, cancellationToken, batchId, sha256, bytes, rows, outcome.Imported, outcome.Rejected, outcome.Duplicates);
 
     private async Task FailAsync(ImportBatch batch, ImportFailure failure, AuditActor actor)
     {
@@ -364,12 +353,6 @@ public sealed partial class RegistryImporter(
                 Detail = $"failure={failure}",
             },
             CancellationToken.None);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Shared between the reading, processing and progress tasks.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BreachPortal.Web.Data;
 using BreachPortal.Web.Incidents;
 using Npgsql;
 
@@ -103,25 +104,18 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
         return await CountAsync("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'people'::regclass", cancellationToken);
     }
 
-    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    private Task<long> CountAsync(string sql, CancellationToken cancellationToken) => connection.ScalarAsync<long>(sql, cancellationToken);
 
     private async Task<List<(string Name, string Definition)>> DropIndexesAsync(CancellationToken cancellationToken)
     {
         // Rebuilt from their own definitions, so they come back exactly as the migrations made them.
-        var definitions = new List<(string, string)>();
-        await using (var command = new NpgsqlCommand(
+        List<(string Name, string Definition)> definitions;
+        await using (var command = PortalSql.Command(
+            connection,
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'people' AND indexname = ANY($1) ORDER BY indexname",
-            connection) { Parameters = { new() { Value = RebuiltIndexes } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            [RebuiltIndexes]))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                definitions.Add((reader.GetString(0), reader.GetString(1)));
-            }
+            definitions = await command.ListAsync(reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
         }
 
         await ExecuteAsync("drop-indexes", $"DROP INDEX {string.Join(", ", definitions.Select(d => d.Item1))}", cancellationToken);
@@ -132,11 +126,10 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     private async Task<long> ExecuteAsync(string step, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         var clock = Stopwatch.StartNew();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+        await using var command = PortalSql.Command(connection, sql, parameters);
+
+        // One step of a national load may outlast any fixed limit; the import as a whole is what callers cancel.
+        command.CommandTimeout = 0;
 
         var rows = Math.Max(await command.ExecuteNonQueryAsync(cancellationToken), 0);
         LogStep(logger, batchId, step, rows, clock.ElapsedMilliseconds);

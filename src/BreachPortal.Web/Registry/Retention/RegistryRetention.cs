@@ -37,7 +37,7 @@ public sealed partial class RegistryRetention(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var people = await ExecuteAsync(
+            var people = await Connection.ExecuteAsync(
                 """
                 UPDATE people p SET retain_until = greatest(p.retain_until, $2)
                 FROM exposures e
@@ -81,7 +81,7 @@ public sealed partial class RegistryRetention(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (!await ScalarAsync<bool>("SELECT pg_try_advisory_lock($1)", cancellationToken, PurgeLock))
+            if (!await Connection.ScalarAsync<bool>("SELECT pg_try_advisory_lock($1)", cancellationToken, PurgeLock))
             {
                 LogAlreadyRunning(logger);
                 return PurgeResult.Busy;
@@ -112,7 +112,7 @@ public sealed partial class RegistryRetention(
             do
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                batch = await ExecuteAsync(PurgeBatchSql, cancellationToken, now, BatchSize);
+                batch = await Connection.ExecuteAsync(PurgeBatchSql, cancellationToken, now, BatchSize);
                 await transaction.CommitAsync(cancellationToken);
                 erased += batch;
                 if (batch > 0)
@@ -166,7 +166,7 @@ public sealed partial class RegistryRetention(
     {
         try
         {
-            await ScalarAsync<bool>("SELECT pg_advisory_unlock($1)", CancellationToken.None, PurgeLock);
+            await Connection.ScalarAsync<bool>("SELECT pg_advisory_unlock($1)", CancellationToken.None, PurgeLock);
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
         {
@@ -191,7 +191,8 @@ public sealed partial class RegistryRetention(
 
     private async Task<(long Due, long Purged, long Retained)> CountAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = PortalSql.Command(
+            Connection,
             """
             SELECT count(*) FILTER (WHERE purged_at IS NULL AND retain_until < $1),
                    count(*) FILTER (WHERE purged_at IS NOT NULL),
@@ -203,14 +204,6 @@ public sealed partial class RegistryRetention(
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
-
-    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters) =>
-        Connection.ExecuteAsync(sql, cancellationToken, parameters);
-
-    private Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] parameters) =>
-        Connection.ScalarAsync<T>(sql, cancellationToken, parameters);
-
-    private NpgsqlCommand Command(string sql, params object[] parameters) => PortalSql.Command(Connection, sql, parameters);
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 

@@ -14,6 +14,11 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider time)
 {
     private const long ChainLock = 0x4175_6469_7443_6861; // "AuditCha"
 
+    private const string InsertSql = """
+        INSERT INTO audit_events (id, occurred_at, type, actor_id, actor, subject_type, subject_id, detail, client_address, previous_hash, hash)
+        OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """;
+
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var owned = db.Database.CurrentTransaction is null
@@ -23,15 +28,12 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider time)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-            await using var batch = new NpgsqlBatch(connection, transaction)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = ChainLock } } },
-                    new NpgsqlBatchCommand("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1"),
-                    new NpgsqlBatchCommand("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))"),
-                },
-            };
+            await using var batch = PortalSql.Batch(
+                connection,
+                transaction,
+                PortalSql.BatchCommand("SELECT pg_advisory_xact_lock($1)", ChainLock),
+                PortalSql.BatchCommand("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1"),
+                PortalSql.BatchCommand("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))"));
             var previous = AuditChain.Genesis;
             long id;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -61,26 +63,20 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider time)
                 PreviousHash = previous,
             };
             e.Hash = AuditChain.ComputeHash(previous, e);
-            await using (var insert = new NpgsqlCommand(
-                "INSERT INTO audit_events (id, occurred_at, type, actor_id, actor, subject_type, subject_id, detail, client_address, previous_hash, hash) " +
-                "OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                connection,
-                transaction))
-            {
-                insert.Parameters.Add(new() { Value = e.Id });
-                insert.Parameters.Add(new() { Value = e.OccurredAt });
-                insert.Parameters.Add(new() { Value = (int)e.Type });
-                insert.Parameters.Add(new() { Value = (object?)e.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-                insert.Parameters.Add(new() { Value = e.Actor });
-                foreach (var text in new[] { e.SubjectType, e.SubjectId, e.Detail, e.ClientAddress })
-                {
-                    insert.Parameters.Add(new() { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                }
-
-                insert.Parameters.Add(new() { Value = e.PreviousHash });
-                insert.Parameters.Add(new() { Value = e.Hash });
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await connection.ExecuteAsync(
+                InsertSql,
+                cancellationToken,
+                e.Id,
+                e.OccurredAt,
+                (int)e.Type,
+                e.ActorId,
+                e.Actor,
+                e.SubjectType,
+                e.SubjectId,
+                e.Detail,
+                e.ClientAddress,
+                e.PreviousHash,
+                e.Hash);
 
             if (owned is not null)
             {
