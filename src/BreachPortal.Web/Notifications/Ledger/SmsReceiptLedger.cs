@@ -10,34 +10,25 @@ internal sealed class SmsReceiptLedger(PortalDbContext db)
     /// <summary>Far beyond the freshness window, past which a replay is refused for its timestamp anyway.</summary>
     public static readonly TimeSpan KeepReceipts = TimeSpan.FromDays(1);
 
-    // Status 1 is included: the receipt can overtake the dispatcher's own commit of "sent". Clearing the lease makes
+    // Sending is among the statuses awaiting a receipt: the receipt can overtake the dispatcher's own commit of "sent". Clearing the lease makes
     // that commit, which is guarded by its lease, change nothing, so the receipt also does what it would have done:
     // erase a one-time code's content. The receipt is remembered even when no message moves, so that its replay is
     // told apart from a first delivery.
-    private static readonly string DeliveredSql = $$"""
-        WITH receipt AS (
-            INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
-            ON CONFLICT DO NOTHING
-            RETURNING 1),
-        changed AS (
-            UPDATE messages
-            SET status = {{LedgerSql.Delivered}}, completed_at = $2, sent_at = coalesce(sent_at, $2), provider_reference = coalesce(provider_reference, $4),
-                lease_token = NULL, lease_expires_at = NULL, content = NULL
-            WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}} AND status IN {{LedgerSql.AwaitingReceipt}} AND EXISTS (SELECT FROM receipt)
-            RETURNING 1)
-        SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
-               EXISTS (SELECT FROM messages WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}})
-        """;
+    private static readonly string DeliveredSql =
+        ReceiptSql($"status = {LedgerSql.Delivered}, completed_at = $2, sent_at = coalesce(sent_at, $2)");
 
-    private static readonly string FailedSql = $$"""
+    private static readonly string FailedSql =
+        ReceiptSql($"status = {LedgerSql.PermanentFailure}, completed_at = $2, failure_reason = $5");
+
+    /// <summary>Remembers the receipt ($1 its signature's hash, $2 when) and, on its first arrival, moves the SMS ($3 its reference, $4 the provider's id) with <paramref name="set"/>.</summary>
+    private static string ReceiptSql(string set) => $$"""
         WITH receipt AS (
             INSERT INTO sms_receipts (signature_hash, received_at) VALUES ($1, $2)
             ON CONFLICT DO NOTHING
             RETURNING 1),
         changed AS (
             UPDATE messages
-            SET status = {{LedgerSql.PermanentFailure}}, completed_at = $2, failure_reason = $5, provider_reference = coalesce(provider_reference, $4),
-                lease_token = NULL, lease_expires_at = NULL, content = NULL
+            SET {{set}}, provider_reference = coalesce(provider_reference, $4), lease_token = NULL, lease_expires_at = NULL, content = NULL
             WHERE reference_code = $3::bpchar AND channel = {{LedgerSql.Sms}} AND status IN {{LedgerSql.AwaitingReceipt}} AND EXISTS (SELECT FROM receipt)
             RETURNING 1)
         SELECT EXISTS (SELECT FROM receipt), EXISTS (SELECT FROM changed),
