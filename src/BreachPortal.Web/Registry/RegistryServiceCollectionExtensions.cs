@@ -15,7 +15,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddRegistryProtection();
         services.AddSingleton<PersonPayload>();
         services.AddSingleton<ImportTexts>();
-        services.AddOptions<RegistryImportOptions>().BindConfiguration(RegistryImportOptions.Section);
+        services.AddOptions<RegistryImportOptions>().BindConfiguration(RegistryImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RegistryImporter>();
         services.AddScoped<RejectReport>();
         services.AddSingleton<UploadTickets>();

@@ -8,16 +8,16 @@ using BreachPortal.Web.Staff.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BreachPortal.Web.Registry.Import;
 
 /// <summary>
 /// Loads one extract into the registry, all or nothing. The file is read once as a stream (hashed on the way),
-/// lines are validated, indexed and sealed in parallel, and everything goes through binary COPY into a temporary
-/// staging table; set-based statements then merge it into <c>people</c> and <c>exposures</c>. All of that is one
-/// transaction: an interrupted import leaves the registry exactly as it was before the file, and the same file
-/// can simply be imported again.
+/// lines are validated, indexed and sealed in parallel, and one task writes them by binary COPY as they come: into
+/// an empty registry, new people go straight into <c>people</c> (<see cref="DirectLoad"/>); otherwise everything goes
+/// into a temporary staging table that set-based statements merge into <c>people</c> and <c>exposures</c>
+/// (<see cref="StagingMerge"/>). All of that is one transaction, and imports run one at a time: an interrupted
+/// import leaves the registry exactly as it was before the file, and the same file can simply be imported again.
 /// </summary>
 public sealed partial class RegistryImporter(
     PortalDbContext db,
@@ -115,17 +115,22 @@ public sealed partial class RegistryImporter(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await connection.ExecuteAsync(StagingSql, cancellationToken);
+            await connection.ExecuteAsync(ImportStaging.CreateSql, cancellationToken);
+            var merge = new StagingMerge(connection, batch.Id, logger);
+            var direct = await merge.BeginAsync(cancellationToken)
+                ? new DirectLoad(connection, batch.Id, payload.CurrentKeyId, time.GetUtcNow(), options.Value)
+                : null;
+            var rebuild = direct is null ? [] : await merge.DropIndexesAsync(cancellationToken);
 
             var counts = new Counts();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using (var progress = new ProgressWriter(db.Database.GetConnectionString()!, batch.Id, hashing, counts, time))
             {
-                await StageAsync(connection, records, header, first.Line, counts, cancellationToken);
+                await StageAsync(records, header, first.Line, counts, direct is null ? (staged, token) => CopyAsync(connection, staged, token) : direct.WriteAsync, cancellationToken);
                 await progress.FlushAsync(cancellationToken);
             }
 
-            LogStaged(logger, batch.Id, counts.Rows, clock.ElapsedMilliseconds);
+            LogStaged(logger, batch.Id, counts.Rows, direct?.People ?? 0, clock.ElapsedMilliseconds);
 
             if (counts.Rows == 0)
             {
@@ -139,8 +144,10 @@ public sealed partial class RegistryImporter(
                 return ImportOutcome.Refused(batch.Id, ImportFailure.SameFileAlreadyImported);
             }
 
-            var imported = await new StagingMerge(connection, batch.Id, logger).MergeAsync(
-                incident, FileCategories, payload.CurrentKeyId, time.GetUtcNow(), counts.Valid, options.Value.BulkMergeMinimumRows, cancellationToken);
+            var now = time.GetUtcNow();
+            var loaded = direct is null ? 0 : await merge.CompleteDirectLoadAsync(incident, FileCategories, now, rebuild, cancellationToken);
+            var imported = loaded + await merge.MergeAsync(
+                incident, FileCategories, payload.CurrentKeyId, now, counts.Valid - loaded, direct is null ? options.Value.BulkMergeMinimumRows : long.MaxValue, cancellationToken);
             var outcome = new ImportOutcome(batch.Id, null, imported, counts.Rejected, counts.Valid - imported, []);
             await CompleteAsync(connection, batch.Id, sha256, hashing.BytesRead, counts.Rows, outcome, cancellationToken);
             await audit.AppendAsync(
@@ -165,21 +172,8 @@ public sealed partial class RegistryImporter(
         }
     }
 
-    private const string StagingSql = """
-        CREATE TEMP TABLE import_staging (
-            line bigint NOT NULL,
-            field text,
-            reason text,
-            nir_index bytea,
-            ft_index bytea,
-            email_index bytea,
-            phone_index bytea,
-            payload bytea,
-            held bigint NOT NULL
-        ) ON COMMIT DROP
-        """;
-
-    private async Task StageAsync(NpgsqlConnection connection, CsvRecordReader records, RegistryHeader header, long headerLine, Counts counts, CancellationToken cancellationToken)
+    // One task writes what the workers staged: a connection carries one COPY at a time.
+    private async Task StageAsync(CsvRecordReader records, RegistryHeader header, long headerLine, Counts counts, Func<ChannelReader<List<StagedRow>>, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
@@ -217,7 +211,7 @@ public sealed partial class RegistryImporter(
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        var writing = Stage(() => CopyAsync(connection, staged.Reader, token));
+        var writing = Stage(() => write(staged.Reader, token));
         await Task.WhenAll([reading, processing, writing, .. workers]);
     }
 
@@ -279,43 +273,16 @@ public sealed partial class RegistryImporter(
 
     private static async Task CopyAsync(NpgsqlConnection connection, ChannelReader<List<StagedRow>> staged, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_staging (line, field, reason, nir_index, ft_index, email_index, phone_index, payload, held) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        copy.Timeout = TimeSpan.FromMinutes(10);
+        await using var copy = await ImportStaging.BeginCopyAsync(connection, cancellationToken);
         await foreach (var rows in staged.ReadAllAsync(cancellationToken))
         {
-            // Synchronous writes only fill Npgsql's buffer (an await per field cost more than the field); the socket
-            // is written when it is full, briefly blocking this one task.
             foreach (var row in rows)
             {
-                copy.StartRow();
-                copy.Write(row.Line, NpgsqlDbType.Bigint);
-                WriteNullable(copy, row.Field, NpgsqlDbType.Text);
-                WriteNullable(copy, row.Reason, NpgsqlDbType.Text);
-                WriteNullable(copy, row.NirIndex, NpgsqlDbType.Bytea);
-                WriteNullable(copy, row.FranceTravailIdIndex, NpgsqlDbType.Bytea);
-                WriteNullable(copy, row.EmailIndex, NpgsqlDbType.Bytea);
-                WriteNullable(copy, row.PhoneIndex, NpgsqlDbType.Bytea);
-                WriteNullable(copy, row.Payload, NpgsqlDbType.Bytea);
-                copy.Write(row.HeldData, NpgsqlDbType.Bigint);
+                ImportStaging.Write(copy, row, sameAsLine: null);
             }
         }
 
         await copy.CompleteAsync(cancellationToken);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
-        where T : class
-    {
-        if (value is null)
-        {
-            copy.WriteNull();
-        }
-        else
-        {
-            copy.Write(value, type);
-        }
     }
 
     private static readonly string CompletedSql = SqlLiterals.Name(ImportStatus.Completed);
@@ -383,8 +350,8 @@ public sealed partial class RegistryImporter(
     [LoggerMessage(EventId = 4002, EventName = "ImportEnded", Level = LogLevel.Information, Message = "Import {BatchId} ended (failure: {Outcome}) imported={Imported} rejected={Rejected} duplicates={Duplicates}.")]
     private static partial void LogEnded(ILogger logger, long batchId, ImportFailure? outcome, long imported, long rejected, long duplicates);
 
-    [LoggerMessage(EventId = 4005, EventName = "ImportStaged", Level = LogLevel.Information, Message = "Import {BatchId}: stage took {Milliseconds} ms ({Rows} rows).")]
-    private static partial void LogStaged(ILogger logger, long batchId, long rows, long milliseconds);
+    [LoggerMessage(EventId = 4005, EventName = "ImportStaged", Level = LogLevel.Information, Message = "Import {BatchId}: stage took {Milliseconds} ms ({Rows} rows, {Direct} people written straight into the registry).")]
+    private static partial void LogStaged(ILogger logger, long batchId, long rows, long direct, long milliseconds);
 
     [LoggerMessage(EventId = 4003, EventName = "ImportFailed", Level = LogLevel.Error, Message = "Import {BatchId} failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception, long batchId);

@@ -9,8 +9,8 @@ namespace BreachPortal.Web.Registry.Import;
 /// Merges the staging table of one import into <c>people</c>, <c>exposures</c> and <c>import_rejects</c>, inside the
 /// import's transaction. One sort ranks the valid rows by NIR index: the first row of each NIR is the one merged,
 /// the others are duplicates in the file. People already in the registry are found once; the others are inserted and
-/// get their exposure in the same statement, in id order. Imports merge one at a time (an advisory lock), so nothing
-/// else inserts people meanwhile and no ON CONFLICT is needed (it costs as much as the insert itself).
+/// get their exposure in the same statement, in id order. Imports run one at a time (an advisory lock taken by
+/// <see cref="BeginAsync"/>), so nothing else inserts people meanwhile and no ON CONFLICT is needed (it costs as much as the insert itself).
 /// </summary>
 /// <remarks>
 /// A bulk merge (as many new people as the registry holds, and at least <see cref="RegistryImportOptions.BulkMergeMinimumRows"/>)
@@ -33,10 +33,6 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
         var exposedFromFile = (long)(incident.ExposedData & fileCategories);
         var exposedForAll = (long)(incident.ExposedData & ~fileCategories);
 
-        await ExecuteAsync("lock", "SELECT pg_advisory_xact_lock($1)", cancellationToken, MergeLock);
-        // Sorting and hashing millions of rows in memory rather than in temporary files: the server's memory, for
-        // this transaction only.
-        await ExecuteAsync("memory", "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
         // Ranked on the NIR index and line alone: sorting the sealed payloads along would move ten times the bytes.
         await ExecuteAsync("rank", """
             CREATE TEMP TABLE import_ranked ON COMMIT DROP AS
@@ -98,6 +94,48 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
         return inserted + reexposed;
     }
 
+    /// <summary>
+    /// Takes the registry for this import's transaction (imports run one at a time, so nothing else inserts people
+    /// meanwhile) and tells whether it holds nobody yet: then the import is a <see cref="DirectLoad"/>.
+    /// </summary>
+    public async Task<bool> BeginAsync(CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("lock", "SELECT pg_advisory_xact_lock($1)", cancellationToken, MergeLock);
+        // Sorting and hashing millions of rows in memory rather than in temporary files: the server's memory, for
+        // this transaction only.
+        await ExecuteAsync("memory", "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
+        return !await connection.ScalarAsync<bool>("SELECT EXISTS (SELECT FROM people)", cancellationToken);
+    }
+
+    /// <summary>
+    /// After a <see cref="DirectLoad"/>: the identifier indexes built once, the exposures of the people it wrote, and
+    /// the held-back lines that repeat one of those people rejected as duplicates of the line first seen; what is left
+    /// in staging is for <see cref="MergeAsync"/>.
+    /// </summary>
+    /// <returns>The exposures created: people written by the direct load.</returns>
+    public async Task<long> CompleteDirectLoadAsync(
+        Incident incident, DataCategories fileCategories, DateTimeOffset now, IReadOnlyList<(string Name, string Definition)> rebuild, CancellationToken cancellationToken)
+    {
+        foreach (var (name, definition) in rebuild)
+        {
+            await ExecuteAsync($"index {name}", definition, cancellationToken);
+        }
+
+        var exposed = await ExecuteAsync("exposures", """
+            INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
+            SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM people WHERE first_batch_id = $4
+            """, cancellationToken, incident.Id, (long)(incident.ExposedData & fileCategories), (long)(incident.ExposedData & ~fileCategories), batchId, now);
+        await ExecuteAsync("repeats", """
+            WITH repeated AS (
+                DELETE FROM import_staging s
+                WHERE s.reason IS NULL AND s.same_as_line IS NOT NULL AND EXISTS (SELECT FROM people p WHERE p.nir_index = s.nir_index)
+                RETURNING s.line, s.same_as_line)
+            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+            SELECT $1, line, 'nir', $2, same_as_line FROM repeated
+            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
+        return exposed;
+    }
+
     private async Task<long> PeopleEstimateAsync(CancellationToken cancellationToken)
     {
         // The planner's estimate, kept up to date by (auto)vacuum and index builds; never analysed means never filled.
@@ -106,7 +144,8 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
 
     private Task<long> CountAsync(string sql, CancellationToken cancellationToken) => connection.ScalarAsync<long>(sql, cancellationToken);
 
-    private async Task<List<(string Name, string Definition)>> DropIndexesAsync(CancellationToken cancellationToken)
+    /// <returns>The dropped indexes' definitions, to build them again exactly as the migrations made them.</returns>
+    public async Task<List<(string Name, string Definition)>> DropIndexesAsync(CancellationToken cancellationToken)
     {
         // Rebuilt from their own definitions, so they come back exactly as the migrations made them.
         List<(string Name, string Definition)> definitions;

@@ -1,0 +1,79 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BreachPortal.Web.Registry.Import;
+
+/// <summary>
+/// The import's temporary <c>import_staging</c> table, dropped at commit: the rows <see cref="StagingMerge"/> merges
+/// with statements (problems of rejected lines, and people whose NIR may already be in the registry or the file).
+/// </summary>
+internal static class ImportStaging
+{
+    public const string CreateSql = """
+        CREATE TEMP TABLE import_staging (
+            line bigint NOT NULL,
+            field text,
+            reason text,
+            nir_index bytea,
+            ft_index bytea,
+            email_index bytea,
+            phone_index bytea,
+            payload bytea,
+            held bigint NOT NULL,
+            same_as_line bigint
+        ) ON COMMIT DROP
+        """;
+
+    public const string CopySql =
+        "COPY import_staging (line, field, reason, nir_index, ft_index, email_index, phone_index, payload, held, same_as_line) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>A COPY of one part of a national file outlasts Npgsql's 30-second default.</summary>
+    public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
+    public static async Task<NpgsqlBinaryImporter> BeginCopyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        copy.Timeout = CopyTimeout;
+        return copy;
+    }
+
+    /// <param name="copy">A COPY begun by <see cref="BeginCopyAsync"/>.</param>
+    /// <param name="row">The staged line.</param>
+    /// <param name="sameAsLine">The file's first line whose NIR index may be the same (the direct load's hint), else null.</param>
+    public static void Write(NpgsqlBinaryImporter copy, in StagedRow row, long? sameAsLine)
+    {
+        // Synchronous writes only fill Npgsql's buffer (an await per field cost more than the field); the socket
+        // is written when it is full, briefly blocking the one writing task.
+        copy.StartRow();
+        copy.Write(row.Line, NpgsqlDbType.Bigint);
+        WriteNullable(copy, row.Field, NpgsqlDbType.Text);
+        WriteNullable(copy, row.Reason, NpgsqlDbType.Text);
+        WriteNullable(copy, row.NirIndex, NpgsqlDbType.Bytea);
+        WriteNullable(copy, row.FranceTravailIdIndex, NpgsqlDbType.Bytea);
+        WriteNullable(copy, row.EmailIndex, NpgsqlDbType.Bytea);
+        WriteNullable(copy, row.PhoneIndex, NpgsqlDbType.Bytea);
+        WriteNullable(copy, row.Payload, NpgsqlDbType.Bytea);
+        copy.Write(row.HeldData, NpgsqlDbType.Bigint);
+        if (sameAsLine is { } line)
+        {
+            copy.Write(line, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
+
+    public static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+        where T : class
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, type);
+        }
+    }
+}
