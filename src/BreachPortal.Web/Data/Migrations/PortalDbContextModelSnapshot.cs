@@ -1249,6 +1249,10 @@ namespace BreachPortal.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("first_batch_id");
 
+                    b.Property<long?>("FirstLine")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_line");
+
                     b.Property<byte[]>("FranceTravailIdIndex")
                         .HasColumnType("bytea")
                         .HasColumnName("france_travail_id_index");

@@ -5,7 +5,7 @@ namespace BreachPortal.Web.Registry.Import;
 
 /// <summary>
 /// The import's temporary <c>import_staging</c> table, dropped at commit: the rows <see cref="StagingMerge"/> merges
-/// with statements (problems of rejected lines, and people whose NIR may already be in the registry or the file).
+/// with statements (problems of rejected lines, and, when the registry already holds people, every valid line).
 /// </summary>
 internal static class ImportStaging
 {
@@ -19,13 +19,12 @@ internal static class ImportStaging
             email_index bytea,
             phone_index bytea,
             payload bytea,
-            held bigint NOT NULL,
-            same_as_line bigint
+            held bigint NOT NULL
         ) ON COMMIT DROP
         """;
 
     public const string CopySql =
-        "COPY import_staging (line, field, reason, nir_index, ft_index, email_index, phone_index, payload, held, same_as_line) FROM STDIN (FORMAT BINARY)";
+        "COPY import_staging (line, field, reason, nir_index, ft_index, email_index, phone_index, payload, held) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>A COPY of one part of a national file outlasts Npgsql's 30-second default.</summary>
     public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
@@ -39,8 +38,7 @@ internal static class ImportStaging
 
     /// <param name="copy">A COPY begun by <see cref="BeginCopyAsync"/>.</param>
     /// <param name="row">The staged line.</param>
-    /// <param name="sameAsLine">The file's first line whose NIR index may be the same (the direct load's hint), else null.</param>
-    public static void Write(NpgsqlBinaryImporter copy, in StagedRow row, long? sameAsLine)
+    public static void Write(NpgsqlBinaryImporter copy, in StagedRow row)
     {
         // Synchronous writes only fill Npgsql's buffer (an await per field cost more than the field); the socket
         // is written when it is full, briefly blocking the one writing task.
@@ -54,14 +52,6 @@ internal static class ImportStaging
         WriteNullable(copy, row.PhoneIndex, NpgsqlDbType.Bytea);
         WriteNullable(copy, row.Payload, NpgsqlDbType.Bytea);
         copy.Write(row.HeldData, NpgsqlDbType.Bigint);
-        if (sameAsLine is { } line)
-        {
-            copy.Write(line, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
     }
 
     public static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)

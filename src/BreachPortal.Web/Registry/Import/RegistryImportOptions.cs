@@ -14,14 +14,7 @@ public sealed class RegistryImportOptions
     /// </summary>
     public long BulkMergeMinimumRows { get; set; } = 100_000;
 
-    /// <summary>
-    /// How many leading bits of a NIR index the load into an empty registry remembers to spot a repeat in the file
-    /// (1 to 64). Fewer bits only send more lines through the exact, slower path; tests use that.
-    /// </summary>
-    [Range(1, 64)]
-    public int DuplicateFilterBits { get; set; } = 64;
-
-    /// <summary>How many held-back lines (rejects, possible repeats) the load into an empty registry keeps before writing them out.</summary>
+    /// <summary>How many problems of rejected lines the load into an empty registry keeps in memory before writing them out.</summary>
     [Range(1, int.MaxValue)]
     public int HeldBackRowsPerFlush { get; set; } = 50_000;
 }

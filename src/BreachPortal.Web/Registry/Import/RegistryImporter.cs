@@ -278,7 +278,7 @@ public sealed partial class RegistryImporter(
         {
             foreach (var row in rows)
             {
-                ImportStaging.Write(copy, row, sameAsLine: null);
+                ImportStaging.Write(copy, row);
             }
         }
 

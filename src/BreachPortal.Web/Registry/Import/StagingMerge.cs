@@ -66,8 +66,8 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
 
         var inserted = await ExecuteAsync("new-people", """
             WITH inserted AS (
-                INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, created_at)
-                SELECT s.nir_index, s.ft_index, s.email_index, s.phone_index, s.payload, $6, s.held, $4, $5
+                INSERT INTO people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, first_line, created_at)
+                SELECT s.nir_index, s.ft_index, s.email_index, s.phone_index, s.payload, $6, s.held, $4, s.line, $5
                 FROM import_ranked r JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
                 WHERE r.rank = 1 AND NOT EXISTS (SELECT 1 FROM import_known k WHERE k.nir_index = r.nir_index)
                 RETURNING id, held_data)
@@ -108,32 +108,38 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     }
 
     /// <summary>
-    /// After a <see cref="DirectLoad"/>: the identifier indexes built once, the exposures of the people it wrote, and
-    /// the held-back lines that repeat one of those people rejected as duplicates of the line first seen; what is left
-    /// in staging is for <see cref="MergeAsync"/>.
+    /// After a <see cref="DirectLoad"/>: the repeats of a NIR in the file removed from <c>people</c> and rejected as
+    /// duplicates of the first line that has it (found by one hash aggregate, no sort of the file), the identifier
+    /// indexes built once, and the exposures of the people who remain.
     /// </summary>
-    /// <returns>The exposures created: people written by the direct load.</returns>
+    /// <returns>The exposures created: people imported by the direct load.</returns>
     public async Task<long> CompleteDirectLoadAsync(
         Incident incident, DataCategories fileCategories, DateTimeOffset now, IReadOnlyList<(string Name, string Definition)> rebuild, CancellationToken cancellationToken)
     {
+        await ExecuteAsync("repeats", """
+            WITH repeated AS (
+                SELECT nir_index FROM people WHERE first_batch_id = $1 GROUP BY nir_index HAVING count(*) > 1),
+            lines AS (
+                SELECT p.id, p.first_line, min(p.first_line) OVER (PARTITION BY p.nir_index) AS first
+                FROM people p JOIN repeated r ON r.nir_index = p.nir_index
+                WHERE p.first_batch_id = $1),
+            removed AS (
+                DELETE FROM people p USING lines l
+                WHERE p.id = l.id AND l.first_line <> l.first
+                RETURNING l.first_line, l.first)
+            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+            SELECT $1, first_line, 'nir', $2, first FROM removed
+            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
+
         foreach (var (name, definition) in rebuild)
         {
             await ExecuteAsync($"index {name}", definition, cancellationToken);
         }
 
-        var exposed = await ExecuteAsync("exposures", """
+        return await ExecuteAsync("exposures", """
             INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
             SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM people WHERE first_batch_id = $4
             """, cancellationToken, incident.Id, (long)(incident.ExposedData & fileCategories), (long)(incident.ExposedData & ~fileCategories), batchId, now);
-        await ExecuteAsync("repeats", """
-            WITH repeated AS (
-                DELETE FROM import_staging s
-                WHERE s.reason IS NULL AND s.same_as_line IS NOT NULL AND EXISTS (SELECT FROM people p WHERE p.nir_index = s.nir_index)
-                RETURNING s.line, s.same_as_line)
-            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
-            SELECT $1, line, 'nir', $2, same_as_line FROM repeated
-            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
-        return exposed;
     }
 
     private async Task<long> PeopleEstimateAsync(CancellationToken cancellationToken)

@@ -31,6 +31,12 @@ public sealed class Person
 
     public long FirstBatchId { get; set; }
 
+    /// <summary>
+    /// The line of the first batch's file the person came from (null for people imported before it was kept): what a
+    /// load into an empty registry tells repeats in the file apart by, and where to look in the extract.
+    /// </summary>
+    public long? FirstLine { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Set when a campaign concerning the person ends; null while nothing has been sent yet.</summary>
