@@ -28,14 +28,8 @@ public static class PortalSql
     public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
-        return Scalar<T>(await command.ExecuteScalarAsync(cancellationToken));
-    }
-
-    /// <returns>The first column of the first row; default when there is no row or it is NULL.</returns>
-    public static async Task<T> ScalarAsync<T>(this NpgsqlDataSource database, string sql, CancellationToken cancellationToken, params object?[] parameters)
-    {
-        await using var command = Command(database, sql, parameters);
-        return Scalar<T>(await command.ExecuteScalarAsync(cancellationToken));
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default! : (T)value;
     }
 
     /// <summary>Every row of a query, each read by <paramref name="read"/>.</summary>
@@ -58,51 +52,26 @@ public static class PortalSql
     }
 
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] parameters) =>
-        WithParameters(new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds }, parameters);
+        WithParameters(new NpgsqlCommand(sql, connection), parameters);
 
-    public static NpgsqlCommand Command(NpgsqlDataSource database, string sql, params object?[] parameters)
-    {
-        var command = database.CreateCommand(sql);
-        command.CommandTimeout = CommandTimeoutSeconds;
-        return WithParameters(command, parameters);
-    }
+    public static NpgsqlCommand Command(NpgsqlDataSource database, string sql, params object?[] parameters) =>
+        WithParameters(database.CreateCommand(sql), parameters);
 
     /// <summary>One statement of an <see cref="NpgsqlBatch"/>.</summary>
     public static NpgsqlBatchCommand BatchCommand(string sql, params object?[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(Parameter(parameter));
-        }
-
+        AddAll(command.Parameters, parameters);
         return command;
     }
 
     /// <summary>Statements sent in one round trip, on <paramref name="connection"/> (inside <paramref name="transaction"/> when given).</summary>
-    public static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, params NpgsqlBatchCommand[] commands)
-    {
-        var batch = new NpgsqlBatch(connection, transaction) { Timeout = CommandTimeoutSeconds };
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        return batch;
-    }
+    public static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, params NpgsqlBatchCommand[] commands) =>
+        WithCommands(new NpgsqlBatch(connection, transaction), commands);
 
     /// <summary>Statements sent in one round trip on a connection of <paramref name="database"/>.</summary>
-    public static NpgsqlBatch Batch(NpgsqlDataSource database, params NpgsqlBatchCommand[] commands)
-    {
-        var batch = database.CreateBatch();
-        batch.Timeout = CommandTimeoutSeconds;
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        return batch;
-    }
+    public static NpgsqlBatch Batch(NpgsqlDataSource database, params NpgsqlBatchCommand[] commands) =>
+        WithCommands(database.CreateBatch(), commands);
 
     /// <summary>
     /// A parameter whose type is fixed by <typeparamref name="T"/>: no boxing and no type inference on each execution,
@@ -112,19 +81,6 @@ public static class PortalSql
 
     /// <summary>A typed timestamptz, which Npgsql writes only from UTC values.</summary>
     public static NpgsqlParameter<DateTimeOffset> Typed(DateTimeOffset moment) => new() { TypedValue = moment.ToUniversalTime() };
-
-    public static NpgsqlParameter Parameter(object? value) => value switch
-    {
-        NpgsqlParameter given => given,
-        null => new NpgsqlParameter { Value = DBNull.Value },
-
-        // Npgsql writes timestamptz only from UTC values.
-        DateTimeOffset moment => new NpgsqlParameter { Value = moment.ToUniversalTime() },
-
-        // An array of strings that may hold NULLs: the element type cannot be read from a null.
-        string?[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-        _ => new NpgsqlParameter { Value = value },
-    };
 
     public static int? NullableInt32(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
@@ -137,15 +93,42 @@ public static class PortalSql
 
     public static DateTimeOffset Moment(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
+    private static NpgsqlParameter Parameter(object? value) => value switch
+    {
+        NpgsqlParameter given => given,
+        null => new NpgsqlParameter { Value = DBNull.Value },
+
+        // Npgsql writes timestamptz only from UTC values.
+        DateTimeOffset moment => new NpgsqlParameter { Value = moment.ToUniversalTime() },
+
+        // An array of strings that may hold NULLs: the element type cannot be read from a null.
+        string?[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+        _ => new NpgsqlParameter { Value = value },
+    };
+
     private static NpgsqlCommand WithParameters(NpgsqlCommand command, object?[] parameters)
     {
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(Parameter(parameter));
-        }
-
+        command.CommandTimeout = CommandTimeoutSeconds;
+        AddAll(command.Parameters, parameters);
         return command;
     }
 
-    private static T Scalar<T>(object? value) => value is null or DBNull ? default! : (T)value;
+    private static NpgsqlBatch WithCommands(NpgsqlBatch batch, NpgsqlBatchCommand[] commands)
+    {
+        batch.Timeout = CommandTimeoutSeconds;
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    private static void AddAll(NpgsqlParameterCollection collection, object?[] parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            collection.Add(Parameter(parameter));
+        }
+    }
 }

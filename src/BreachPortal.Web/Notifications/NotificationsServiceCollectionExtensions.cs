@@ -31,8 +31,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<DispatcherService>();
         services.AddHostedService(provider => provider.GetRequiredService<DispatcherService>());
-        services.AddSingleton<DispatcherMaintenance>();
-        services.AddHostedService(provider => provider.GetRequiredService<DispatcherMaintenance>());
+        services.AddHostedService<DispatcherMaintenance>();
 
         services.AddPortalCommand<CampaignCreateCommand>();
         services.AddPortalCommand<CampaignApproveCommand>();

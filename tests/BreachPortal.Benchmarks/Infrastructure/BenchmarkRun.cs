@@ -18,8 +18,6 @@ internal sealed class BenchmarkRun : IAsyncDisposable
 
     public string Work { get; }
 
-    public BenchmarkPostgres Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
-
     public static BenchmarkRun Start(bool keep) => new(Directory.CreateTempSubdirectory("breachportal-bench-").FullName, keep);
 
     /// <summary>The usage line and the defaults on standard error, and the exit code that says the command line was wrong.</summary>
@@ -42,7 +40,8 @@ internal sealed class BenchmarkRun : IAsyncDisposable
     {
         if (_keepAsked)
         {
-            Console.WriteLine($"kept            {Work}; portal database {Postgres.Whereabouts(database)}");
+            var postgres = _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
+            Console.WriteLine($"kept            {Work}; portal database {postgres.Whereabouts(database)}");
             _kept = true;
         }
     }

@@ -34,23 +34,23 @@ public static class CampaignRows
 
     private const string OneSql = $"SELECT {Columns} FROM campaigns WHERE id = $1";
 
-    public static async Task<List<CampaignRow>> RunningAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
-    {
-        await using var command = PortalSql.Command(database, RunningSql);
-        return await command.ListAsync(Read, cancellationToken);
-    }
+    public static Task<List<CampaignRow>> RunningAsync(NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        ListAsync(database, RunningSql, cancellationToken);
 
     /// <summary>Running campaigns whose launch did not write the whole ledger (cut short, or left to the sending nodes).</summary>
-    public static async Task<List<CampaignRow>> LedgerToCompleteAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
-    {
-        await using var command = PortalSql.Command(database, LedgerToCompleteSql);
-        return await command.ListAsync(Read, cancellationToken);
-    }
+    public static Task<List<CampaignRow>> LedgerToCompleteAsync(NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        ListAsync(database, LedgerToCompleteSql, cancellationToken);
 
     public static async Task<CampaignRow?> FindAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
     {
         await using var command = PortalSql.Command(connection, OneSql, campaignId);
         return (await command.ListAsync(Read, cancellationToken)).SingleOrDefault();
+    }
+
+    private static async Task<List<CampaignRow>> ListAsync(NpgsqlDataSource database, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = PortalSql.Command(database, sql);
+        return await command.ListAsync(Read, cancellationToken);
     }
 
     private static CampaignRow Read(NpgsqlDataReader reader) => new(

@@ -21,11 +21,6 @@ public sealed partial class DispatcherMaintenance(
 {
     private readonly ConcurrentDictionary<int, bool> _ledgersInProgress = new();
 
-    /// <summary>Passes since start: lets a test wait until maintenance has run again.</summary>
-    public long Rounds => Interlocked.Read(ref _rounds);
-
-    private long _rounds;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -41,7 +36,6 @@ public sealed partial class DispatcherMaintenance(
             {
                 ledgers.RemoveAll(t => t.IsCompleted);
                 ledgers.AddRange(await MaintainAsync(stoppingToken));
-                Interlocked.Increment(ref _rounds);
                 await Task.Delay(settings.Maintenance, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -431,10 +431,8 @@ public sealed partial class DispatcherService(
     [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "Recording {Count} outcomes failed (attempt {Attempt}); they are kept and written again.")]
     private static partial void LogCommitFailed(ILogger logger, int count, int attempt, Exception exception);
 
-
     [LoggerMessage(EventId = 5106, Level = LogLevel.Error, Message = "Sending message {MessageId} failed unexpectedly; it will be tried again.")]
     private static partial void LogSendFailed(ILogger logger, long messageId, Exception exception);
-
 
     private sealed class StrongBox
     {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Mail;
+using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Channels.Sms;
 using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Notifications.Templates;
