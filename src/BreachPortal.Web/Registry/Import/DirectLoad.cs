@@ -5,23 +5,29 @@ using NpgsqlTypes;
 namespace BreachPortal.Web.Registry.Import;
 
 /// <summary>
-/// The import into an empty registry: every valid line goes straight into <c>people</c> by binary COPY, with its line
-/// number, while the rest of the file is still being read and sealed, so the database writes each row once and the
-/// portal remembers nothing per person. Repeats of a NIR in the file are settled afterwards by one set-based
-/// statement (<see cref="StagingMerge.CompleteDirectLoadAsync"/>), before the unique index is built. The problems of
-/// rejected lines go to <see cref="ImportStaging"/>, flushed in segments (the people COPY is ended, the staging COPY
-/// runs, a new people COPY begins) so that a file full of rejects does not fill the memory either.
+/// The import into an empty registry: every valid line with a NIR not seen before in the file goes straight into
+/// <c>people</c> by binary COPY, with its line number, while the rest of the file is still being read and sealed, so
+/// the database writes each row once. A line whose NIR the <see cref="NirFilter"/> may have seen is held back, with
+/// the problems of rejected lines, in <see cref="ImportStaging"/>: after the identifier indexes are built, the merge
+/// settles them as it settles any file (a repeat is a duplicate of the first line, a new NIR is a new person).
+/// Held-back rows are flushed in segments (the people COPY is ended, the staging COPY runs, a new people COPY
+/// begins) so that a file full of rejects or repeats does not fill the memory either.
 /// </summary>
-internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, string keyId, DateTimeOffset now, RegistryImportOptions options)
+/// <remarks>
+/// The exposures are inserted afterwards by one statement (<see cref="StagingMerge.CompleteDirectLoadAsync"/>) rather
+/// than copied between segments of people: a connection carries one COPY at a time, and every switch stalled the
+/// whole pipeline (measured at 1 M lines: the stream took about 4 s longer, where the statement takes under 3 s).
+/// </remarks>
+internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, string keyId, DateTimeOffset now, NirFilter seen, RegistryImportOptions options)
 {
     public const string PeopleCopySql =
         "COPY people (nir_index, france_travail_id_index, email_index, phone_index, payload, key_id, held_data, first_batch_id, first_line, created_at) FROM STDIN (FORMAT BINARY)";
 
-    private readonly List<StagedRow> _problems = [];
+    private readonly List<StagedRow> _heldBack = [];
     private readonly DateTimeOffset _createdAt = now.ToUniversalTime();
     private NpgsqlBinaryImporter? _people;
 
-    /// <summary>The valid lines written straight into <c>people</c>, repeats included.</summary>
+    /// <summary>The valid lines written straight into <c>people</c>: each one a person imported.</summary>
     public long People { get; private set; }
 
     public async Task WriteAsync(ChannelReader<List<StagedRow>> staged, CancellationToken cancellationToken)
@@ -35,13 +41,13 @@ internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, stri
                     await WriteAsync(row, cancellationToken);
                 }
 
-                if (_problems.Count >= options.HeldBackRowsPerFlush)
+                if (_heldBack.Count >= options.HeldBackRowsPerFlush)
                 {
-                    await FlushProblemsAsync(cancellationToken);
+                    await FlushHeldBackAsync(cancellationToken);
                 }
             }
 
-            await FlushProblemsAsync(cancellationToken);
+            await FlushHeldBackAsync(cancellationToken);
         }
         finally
         {
@@ -54,13 +60,13 @@ internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, stri
 
     private async Task WriteAsync(StagedRow row, CancellationToken cancellationToken)
     {
-        if (row.NirIndex is not { } nir)
+        if (row.NirIndex is not { } nir || !seen.Add(nir))
         {
-            _problems.Add(row);
+            _heldBack.Add(row);
             return;
         }
 
-        _people ??= await BeginPeopleAsync(cancellationToken);
+        _people ??= await ImportStaging.BeginCopyAsync(connection, PeopleCopySql, cancellationToken);
         _people.StartRow();
         _people.Write(nir, NpgsqlDbType.Bytea);
         ImportStaging.WriteNullable(_people, row.FranceTravailIdIndex, NpgsqlDbType.Bytea);
@@ -74,14 +80,7 @@ internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, stri
         _people.Write(_createdAt, NpgsqlDbType.TimestampTz);
     }
 
-    private async Task<NpgsqlBinaryImporter> BeginPeopleAsync(CancellationToken cancellationToken)
-    {
-        var copy = await connection.BeginBinaryImportAsync(PeopleCopySql, cancellationToken);
-        copy.Timeout = ImportStaging.CopyTimeout;
-        return copy;
-    }
-
-    private async Task FlushProblemsAsync(CancellationToken cancellationToken)
+    private async Task FlushHeldBackAsync(CancellationToken cancellationToken)
     {
         if (_people is not null)
         {
@@ -90,14 +89,14 @@ internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, stri
             _people = null;
         }
 
-        if (_problems.Count == 0)
+        if (_heldBack.Count == 0)
         {
             return;
         }
 
         await using (var copy = await ImportStaging.BeginCopyAsync(connection, cancellationToken))
         {
-            foreach (var row in _problems)
+            foreach (var row in _heldBack)
             {
                 ImportStaging.Write(copy, row);
             }
@@ -105,6 +104,6 @@ internal sealed class DirectLoad(NpgsqlConnection connection, long batchId, stri
             await copy.CompleteAsync(cancellationToken);
         }
 
-        _problems.Clear();
+        _heldBack.Clear();
     }
 }

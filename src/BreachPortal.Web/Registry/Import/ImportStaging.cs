@@ -29,14 +29,20 @@ internal static class ImportStaging
     /// <summary>A COPY of one part of a national file outlasts Npgsql's 30-second default.</summary>
     public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<NpgsqlBinaryImporter> BeginCopyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static Task<NpgsqlBinaryImporter> BeginCopyAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        BeginCopyAsync(connection, CopySql, cancellationToken);
+
+    /// <param name="connection">The import's connection.</param>
+    /// <param name="copySql">A binary COPY … FROM STDIN: into staging, or into <c>people</c> for a <see cref="DirectLoad"/>.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    public static async Task<NpgsqlBinaryImporter> BeginCopyAsync(NpgsqlConnection connection, string copySql, CancellationToken cancellationToken)
     {
-        var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        var copy = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
         copy.Timeout = CopyTimeout;
         return copy;
     }
 
-    /// <param name="copy">A COPY begun by <see cref="BeginCopyAsync"/>.</param>
+    /// <param name="copy">A COPY begun by <see cref="BeginCopyAsync(NpgsqlConnection, CancellationToken)"/>.</param>
     /// <param name="row">The staged line.</param>
     public static void Write(NpgsqlBinaryImporter copy, in StagedRow row)
     {

@@ -118,7 +118,7 @@ public sealed partial class RegistryImporter(
             await connection.ExecuteAsync(ImportStaging.CreateSql, cancellationToken);
             var merge = new StagingMerge(connection, batch.Id, logger);
             var direct = await merge.BeginAsync(cancellationToken)
-                ? new DirectLoad(connection, batch.Id, payload.CurrentKeyId, time.GetUtcNow(), options.Value)
+                ? new DirectLoad(connection, batch.Id, payload.CurrentKeyId, time.GetUtcNow(), NirFilterFor(request), options.Value)
                 : null;
             var rebuild = direct is null ? [] : await merge.DropIndexesAsync(cancellationToken);
 
@@ -171,6 +171,9 @@ public sealed partial class RegistryImporter(
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private NirFilter NirFilterFor(ImportRequest request) =>
+        options.Value.NirFilterBits is { } bits ? new NirFilter(bits) : NirFilter.ForFile(request.ExpectedBytes);
 
     // One task writes what the workers staged: a connection carries one COPY at a time.
     private async Task StageAsync(CsvRecordReader records, RegistryHeader header, long headerLine, Counts counts, Func<ChannelReader<List<StagedRow>>, CancellationToken, Task> write, CancellationToken cancellationToken)
@@ -228,6 +231,7 @@ public sealed partial class RegistryImporter(
                 {
                     await chunks.WriteAsync(chunk, cancellationToken);
                     chunk = new List<CsvRecord>(ChunkRows);
+                    CollectNowAndThen(counts.Rows);
                 }
             }
 
@@ -242,6 +246,21 @@ public sealed partial class RegistryImporter(
         {
             chunks.TryComplete(exception);
             throw;
+        }
+    }
+
+    /// <summary>Lines read between two collections of the youngest generation: a few kilobytes are allocated per line.</summary>
+    public const int RowsPerCollection = 16 * ChunkRows;
+
+    // What an import holds at any moment is bounded (a few chunks in the channels), but the server GC, sized per core
+    // for the web's page latency, lets this allocation-heavy stream grow the heap to several hundred megabytes before
+    // it collects. Collecting the youngest generation at a steady pace keeps the process's memory flat and small; the
+    // collection is cheap, for only the chunks in flight survive it.
+    private static void CollectNowAndThen(long rowsRead)
+    {
+        if (rowsRead % RowsPerCollection == 0)
+        {
+            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         }
     }
 

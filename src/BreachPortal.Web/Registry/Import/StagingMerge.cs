@@ -30,8 +30,7 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     public async Task<long> MergeAsync(
         Incident incident, DataCategories fileCategories, string keyId, DateTimeOffset now, long validRows, long bulkMinimumRows, CancellationToken cancellationToken)
     {
-        var exposedFromFile = (long)(incident.ExposedData & fileCategories);
-        var exposedForAll = (long)(incident.ExposedData & ~fileCategories);
+        var (exposedFromFile, exposedForAll) = Exposed(incident, fileCategories);
 
         // Ranked on the NIR index and line alone: sorting the sealed payloads along would move ten times the bytes.
         await ExecuteAsync("rank", """
@@ -41,24 +40,28 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
             WINDOW same_nir AS (PARTITION BY nir_index ORDER BY line);
             ANALYZE import_ranked
             """, cancellationToken);
-        var duplicates = await ExecuteAsync("duplicates", """
-            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
-            SELECT $1, line, 'nir', $2, first_line FROM import_ranked WHERE rank > 1
-            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
         await ExecuteAsync("rejects", """
             INSERT INTO import_rejects (batch_id, line, field, reason)
             SELECT $1, line, field, reason FROM import_staging WHERE reason IS NOT NULL
             """, cancellationToken, batchId);
         await ExecuteAsync("known-people", """
             CREATE TEMP TABLE import_known ON COMMIT DROP AS
-            SELECT r.line, r.nir_index, s.held, p.id AS person_id
+            SELECT r.line, r.nir_index, s.held, p.id AS person_id, p.first_batch_id, p.first_line
             FROM import_ranked r
                 JOIN people p ON p.nir_index = r.nir_index
                 JOIN import_staging s ON s.line = r.line AND s.reason IS NULL
             WHERE r.rank = 1;
             ANALYZE import_known
             """, cancellationToken);
-        var known = await CountAsync("SELECT count(*) FROM import_known", cancellationToken);
+        // After a direct load, held-back repeats of a NIR meet the person its first line has just made: they are
+        // duplicates of that line, not of the first held-back one.
+        var duplicates = await ExecuteAsync("duplicates", """
+            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
+            SELECT $1, r.line, 'nir', $2, coalesce(k.first_line, r.first_line)
+            FROM import_ranked r LEFT JOIN import_known k ON k.nir_index = r.nir_index AND k.first_batch_id = $1
+            WHERE r.rank > 1 OR k.nir_index IS NOT NULL
+            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
+        var known = await connection.ScalarAsync<long>("SELECT count(*) FROM import_known WHERE first_batch_id <> $1", cancellationToken, batchId);
 
         var newRows = validRows - duplicates - known;
         var bulk = newRows >= bulkMinimumRows && newRows >= await PeopleEstimateAsync(cancellationToken);
@@ -108,47 +111,34 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     }
 
     /// <summary>
-    /// After a <see cref="DirectLoad"/>: the repeats of a NIR in the file removed from <c>people</c> and rejected as
-    /// duplicates of the first line that has it (found by one hash aggregate, no sort of the file), the identifier
-    /// indexes built once, and the exposures of the people who remain.
+    /// After a <see cref="DirectLoad"/>: the identifier indexes built once, and the exposures of the people it wrote.
+    /// The lines it held back are then settled by <see cref="MergeAsync"/>.
     /// </summary>
     /// <returns>The exposures created: people imported by the direct load.</returns>
     public async Task<long> CompleteDirectLoadAsync(
         Incident incident, DataCategories fileCategories, DateTimeOffset now, IReadOnlyList<(string Name, string Definition)> rebuild, CancellationToken cancellationToken)
     {
-        await ExecuteAsync("repeats", """
-            WITH repeated AS (
-                SELECT nir_index FROM people WHERE first_batch_id = $1 GROUP BY nir_index HAVING count(*) > 1),
-            lines AS (
-                SELECT p.id, p.first_line, min(p.first_line) OVER (PARTITION BY p.nir_index) AS first
-                FROM people p JOIN repeated r ON r.nir_index = p.nir_index
-                WHERE p.first_batch_id = $1),
-            removed AS (
-                DELETE FROM people p USING lines l
-                WHERE p.id = l.id AND l.first_line <> l.first
-                RETURNING l.first_line, l.first)
-            INSERT INTO import_rejects (batch_id, line, field, reason, same_as_line)
-            SELECT $1, first_line, 'nir', $2, first FROM removed
-            """, cancellationToken, batchId, RejectReasons.DuplicateInFile);
-
         foreach (var (name, definition) in rebuild)
         {
             await ExecuteAsync($"index {name}", definition, cancellationToken);
         }
 
+        var (exposedFromFile, exposedForAll) = Exposed(incident, fileCategories);
         return await ExecuteAsync("exposures", """
             INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
             SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM people WHERE first_batch_id = $4
-            """, cancellationToken, incident.Id, (long)(incident.ExposedData & fileCategories), (long)(incident.ExposedData & ~fileCategories), batchId, now);
+            """, cancellationToken, incident.Id, exposedFromFile, exposedForAll, batchId, now);
     }
+
+    /// <summary>What an exposure records: the file's categories a person's line holds, and the incident's others for everyone.</summary>
+    private static (long FromFile, long ForAll) Exposed(Incident incident, DataCategories fileCategories) =>
+        ((long)(incident.ExposedData & fileCategories), (long)(incident.ExposedData & ~fileCategories));
 
     private async Task<long> PeopleEstimateAsync(CancellationToken cancellationToken)
     {
         // The planner's estimate, kept up to date by (auto)vacuum and index builds; never analysed means never filled.
-        return await CountAsync("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'people'::regclass", cancellationToken);
+        return await connection.ScalarAsync<long>("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'people'::regclass", cancellationToken);
     }
-
-    private Task<long> CountAsync(string sql, CancellationToken cancellationToken) => connection.ScalarAsync<long>(sql, cancellationToken);
 
     /// <returns>The dropped indexes' definitions, to build them again exactly as the migrations made them.</returns>
     public async Task<List<(string Name, string Definition)>> DropIndexesAsync(CancellationToken cancellationToken)
