@@ -26,7 +26,8 @@ internal static class NotificationPeople
             var digits = n.ToString("00000000", CultureInfo.InvariantCulture);
             var number = phone switch
             {
-                "mobile" => $"+336{digits}",
+                // 06 1x: metropolitan whatever the counter (06 39 is Mayotte's, and normalises to +262).
+                "mobile" => $"+3361{digits[1..]}",
                 "landline" => $"+331{digits}",
                 _ => null,
             };

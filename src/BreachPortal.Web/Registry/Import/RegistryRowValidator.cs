@@ -70,6 +70,12 @@ public static class RegistryRowValidator
     /// <summary>Trims, collapses runs of spaces, keeps line breaks only where an address may have them.</summary>
     internal static (string? Value, string? Reason) CleanText(string raw, int maxLength, bool multiline)
     {
+        if (IsClean(raw))
+        {
+            // Nearly every value of an extract: nothing to trim or collapse, and no new string for it.
+            return raw.Length > maxLength ? (null, RejectReasons.TooLong) : (raw, null);
+        }
+
         var builder = new StringBuilder(raw.Length);
         var pendingSpace = false;
         var pendingBreak = false;
@@ -108,6 +114,28 @@ public static class RegistryRowValidator
         }
 
         return builder.Length > maxLength ? (null, RejectReasons.TooLong) : (builder.ToString(), null);
+    }
+
+    /// <summary>What <see cref="CleanText"/> would return unchanged: no space at either end or twice in a row, no other white space or control.</summary>
+    private static bool IsClean(string raw)
+    {
+        if (raw.Length == 0 || raw[0] == ' ' || raw[^1] == ' ')
+        {
+            return false;
+        }
+
+        var previous = 'x';
+        foreach (var c in raw)
+        {
+            if (c == ' ' ? previous == ' ' : c < ' ' || (c > '~' && (char.IsWhiteSpace(c) || char.IsControl(c))))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
     }
 
     private readonly struct Row(CsvRecord record, RegistryHeader header, List<RowProblem> problems)

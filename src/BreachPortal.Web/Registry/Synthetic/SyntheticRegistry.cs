@@ -52,7 +52,7 @@ public static class SyntheticRegistry
     private static IEnumerable<SyntheticPerson> Enumerate(SyntheticRegistryOptions options)
     {
         var generator = new SyntheticPeopleGenerator(options.Seed, options.BadRowFraction);
-        for (var index = 0L; index < options.People; index++)
+        for (var index = options.FirstIndex; index < options.FirstIndex + options.People; index++)
         {
             yield return generator.Create(index);
         }

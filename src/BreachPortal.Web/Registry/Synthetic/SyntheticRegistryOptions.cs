@@ -9,6 +9,12 @@ public sealed record SyntheticRegistryOptions
 
     public long Seed { get; init; } = DefaultSeed;
 
+    /// <summary>
+    /// The position of the file's first person among the people of <see cref="Seed"/>: a later extract of the same
+    /// registry starts further on, so it repeats the end of an earlier one and adds new people after it.
+    /// </summary>
+    public long FirstIndex { get; init; }
+
     /// <summary>Share of rows, from 0 to 1, that are broken in exactly one way.</summary>
     public double BadRowFraction { get; init; }
 
@@ -23,6 +29,17 @@ public sealed record SyntheticRegistryOptions
         if (People is < 0 or > SyntheticRegistry.MaxPeople)
         {
             throw new ArgumentOutOfRangeException(nameof(People), People, $"The number of people must be from 0 to {SyntheticRegistry.MaxPeople}.");
+        }
+
+        if (FirstIndex < 0 || FirstIndex > SyntheticRegistry.MaxPeople - People)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FirstIndex), FirstIndex, $"The first index must be from 0 to {SyntheticRegistry.MaxPeople} less the number of people.");
+        }
+
+        // A broken row may repeat an earlier person of the sequence, who would not be in a file that starts later.
+        if (FirstIndex > 0 && BadRowFraction > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FirstIndex), FirstIndex, "A file that starts after the first person has no broken rows.");
         }
 
         if (BadRowFraction is not (>= 0 and <= 1))

@@ -42,6 +42,28 @@ public sealed class SyntheticRegistryTests
     }
 
     [Fact]
+    public void People_LaterExtract_RepeatsTheEndOfTheEarlierOneAndGoesOnWithNewPeople()
+    {
+        var earlier = SyntheticRegistry.People(new() { People = 1_000 }).ToList();
+
+        var later = SyntheticRegistry.People(new() { People = 1_000, FirstIndex = 500 }).ToList();
+
+        Assert.Equal(earlier.Skip(500), later.Take(500));
+        Assert.Empty(later.Skip(500).Select(p => p.Nir).Intersect(earlier.Select(p => p.Nir)));
+    }
+
+    [Theory]
+    [InlineData(-1L, 0.0, "The first index must be from 0")]
+    [InlineData(SyntheticRegistry.MaxPeople, 0.0, "The first index must be from 0")]
+    [InlineData(10L, 0.01, "A file that starts after the first person has no broken rows.")]
+    public void People_FirstIndexOutOfBoundsOrWithBrokenRows_IsRefusedSayingWhy(long firstIndex, double badRows, string problem)
+    {
+        var failure = Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticRegistry.People(new() { People = 10, FirstIndex = firstIndex, BadRowFraction = badRows }));
+
+        Assert.StartsWith(problem, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_GoodRows_NirAgreesWithFirstNameSexDateAndPlaceOfBirth()
     {
         var file = await WriteAsync(new() { People = 20_000 });
