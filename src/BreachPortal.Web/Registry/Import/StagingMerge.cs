@@ -81,10 +81,7 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
             SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM inserted
             """, cancellationToken, incident.Id, exposedFromFile, exposedForAll, batchId, now, keyId);
 
-        foreach (var (name, definition) in rebuild)
-        {
-            await ExecuteAsync($"index {name}", definition, cancellationToken);
-        }
+        await BuildAsync(rebuild, cancellationToken);
 
         var reexposed = await ExecuteAsync("known-exposures", """
             INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
@@ -121,16 +118,57 @@ internal sealed partial class StagingMerge(NpgsqlConnection connection, long bat
     public async Task<long> CompleteDirectLoadAsync(
         Incident incident, DataCategories fileCategories, DateTimeOffset now, IReadOnlyList<(string Name, string Definition)> rebuild, CancellationToken cancellationToken)
     {
-        foreach (var (name, definition) in rebuild)
-        {
-            await ExecuteAsync($"index {name}", definition, cancellationToken);
-        }
+        await BuildAsync(rebuild, cancellationToken);
 
+        // With nobody in the registry there is nobody exposed either, but a purge keeps rows: checked, not assumed.
+        var noExposures = !await connection.ScalarAsync<bool>("SELECT EXISTS (SELECT FROM exposures)", cancellationToken);
+        var exposureIndexes = noExposures ? await DropExposureIndexesAsync(cancellationToken) : [];
         var (exposedFromFile, exposedForAll) = Exposed(incident, fileCategories);
-        return await ExecuteAsync("exposures", """
+        var exposures = await ExecuteAsync("exposures", """
             INSERT INTO exposures (incident_id, person_id, categories, batch_id, created_at)
             SELECT $1, id, (held_data & $2) | $3, $4, $5 FROM people WHERE first_batch_id = $4
             """, cancellationToken, incident.Id, exposedFromFile, exposedForAll, batchId, now);
+        await BuildAsync(exposureIndexes, cancellationToken);
+        return exposures;
+    }
+
+    private async Task BuildAsync(IReadOnlyList<(string Name, string Definition)> indexes, CancellationToken cancellationToken)
+    {
+        foreach (var (name, definition) in indexes)
+        {
+            await ExecuteAsync($"index {name}", definition, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The primary key and index of an empty <c>exposures</c>, dropped before a direct load's exposures are inserted:
+    /// building them afterwards from sorted keys costs half of maintaining them row by row (measured at 1 M and 3 M).
+    /// </summary>
+    /// <returns>The statements that make them again, as the migrations defined them.</returns>
+    private async Task<List<(string Name, string Definition)>> DropExposureIndexesAsync(CancellationToken cancellationToken)
+    {
+        List<(bool IsConstraint, string Name, string Definition)> definitions;
+        await using (var command = PortalSql.Command(connection, """
+            SELECT true, conname, format('ALTER TABLE exposures ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid))
+            FROM pg_constraint WHERE conrelid = 'exposures'::regclass AND contype = 'p'
+            UNION ALL
+            SELECT false, indexname, indexdef FROM pg_indexes i
+            WHERE schemaname = current_schema() AND tablename = 'exposures'
+                AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = 'exposures'::regclass AND c.conname = i.indexname)
+            ORDER BY 1 DESC, 2
+            """, []))
+        {
+            definitions = await command.ListAsync(reader => (reader.GetBoolean(0), reader.GetString(1), reader.GetString(2)), cancellationToken);
+        }
+
+        if (definitions.Count == 0)
+        {
+            return [];
+        }
+
+        var drops = definitions.Select(d => d.IsConstraint ? $"ALTER TABLE exposures DROP CONSTRAINT {d.Name}" : $"DROP INDEX {d.Name}");
+        await ExecuteAsync("drop-exposure-indexes", string.Join("; ", drops), cancellationToken);
+        return [.. definitions.Select(d => (d.Name, d.Definition))];
     }
 
     /// <summary>What an exposure records: the file's categories a person's line holds, and the incident's others for everyone.</summary>
