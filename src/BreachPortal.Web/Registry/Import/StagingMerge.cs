@@ -16,7 +16,8 @@ namespace BreachPortal.Web.Registry.Import;
 /// A bulk merge (as many new people as the registry holds, and at least <see cref="RegistryImportOptions.BulkMergeMinimumRows"/>)
 /// drops the identifier indexes of <c>people</c> and builds them again after the insert: PostgreSQL sorts a million
 /// keys into a new index several times faster than it inserts them one by one. Until the import commits, other
-/// sessions wait for the registry; that is the first national load, when nobody can look anyone up yet anyway.
+/// sessions wait for the registry: only a file that at least doubles it pays that. (The first national load, into an
+/// empty registry, is a <see cref="DirectLoad"/>.)
 /// </remarks>
 internal sealed partial class StagingMerge(NpgsqlConnection connection, long batchId, ILogger logger)
 {
