@@ -250,7 +250,7 @@ public sealed partial class RegistryImporter(
     }
 
     /// <summary>Lines read between two collections of the youngest generation: a few kilobytes are allocated per line.</summary>
-    public const int RowsPerCollection = 16 * ChunkRows;
+    private const int RowsPerCollection = 16 * ChunkRows;
 
     // What an import holds at any moment is bounded (a few chunks in the channels), but the server GC, sized per core
     // for the web's page latency, lets this allocation-heavy stream grow the heap to several hundred megabytes before
