@@ -3,6 +3,7 @@ using BreachPortal.Benchmarks;
 using BreachPortal.Benchmarks.Checks;
 using BreachPortal.Benchmarks.Import;
 using BreachPortal.Benchmarks.Notifications;
+using BreachPortal.Benchmarks.Scale;
 
 // Each benchmark prints its figures, then last a line "RESULT name=… " with a ratio against a reference measured
 // in the same run, on the same machine.
@@ -14,6 +15,7 @@ Benchmark[] benchmarks =
     new("check", CheckBenchmark.Usage, CheckBenchmark.RunAsync),
     new("codes", CodeLatencyBenchmark.Usage, CodeLatencyBenchmark.RunAsync),
     new("phones", PhoneParsingBenchmark.Usage, PhoneParsingBenchmark.RunAsync),
+    new("scale", ScaleBenchmark.Usage, ScaleBenchmark.RunAsync),
 ];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.Ordinal)) : null;

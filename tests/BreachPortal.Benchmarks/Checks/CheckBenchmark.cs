@@ -61,6 +61,48 @@ internal static partial class CheckBenchmark
         var postgres = await run.StartPostgresAsync(cancellationToken);
         var (database, campaignId, ledger) = await PrepareAsync(postgres, work, options.People, cancellationToken);
 
+        var (plain, check, worker, verify, peak) = await MeasureAsync(postgres, database, campaignId, work, options, cancellationToken);
+
+        var ratio = check.Load.Rate / plain.Load.Rate;
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"people          {options.People:N0} in the registry; a ledger of {ledger:N0} messages"));
+        Console.WriteLine(Invariant($"load            wrk -t{Threads} -c{options.Connections} on loopback, {options.Duration.TotalSeconds:N0} s per phase after its warm-up"));
+        Report("plain", plain);
+        Report("check", check);
+        Console.WriteLine(Invariant($"  worker        {worker.Codes:N0} codes issued (code and message written) for the ≈ {worker.KnownRequests:N0} requests with a known contact; {worker.Dropped:N0} requests dropped (queue full); drained {worker.Drain.TotalSeconds:N1} s after the load"));
+        Report("verify", verify);
+        Console.WriteLine(Invariant($"node            peak RSS {peak:N0} MB (VmHWM)"));
+        Console.WriteLine(Invariant($"ratio           {ratio:N3} (check rate / plain rate); verify / plain {verify.Load.Rate / plain.Load.Rate:N3}"));
+        Console.WriteLine("targets         check ≥ 3,000 req/s with p99 < 50 ms; verify ≥ 5,000 req/s");
+        run.KeepIfAsked(database.Name);
+        Console.WriteLine(Invariant($"verify: rate={verify.Load.Rate:F1} p99_ms={verify.Load.P99Ms:F2}"));
+        Console.WriteLine(Invariant($"RESULT name=check rate={check.Load.Rate:F1} p99_ms={check.Load.P99Ms:F2} ratio={ratio:F3}"));
+        return Benchmark.Success;
+    }
+
+    internal sealed record Options(long People, TimeSpan Duration, int Connections, bool Keep);
+
+    internal sealed record CheckPhases(Phase Plain, Phase Check, WorkerRun Worker, Phase Verify, double PeakMiB);
+
+    private sealed record LoadContext(PortalNode Node, int? Postmaster, string Work, Options Options);
+
+    internal sealed record Phase(LoadRun Load, long WarmUpRequests, TimeSpan WarmUp, TimeSpan PortalCpu, TimeSpan Compiling, TimeSpan? PostgresCpu, TimeSpan Elapsed, double MachineBusy, int Cores);
+
+    internal sealed record WorkerRun(long Codes, long KnownRequests, long Dropped, TimeSpan Drain);
+
+    /// <summary>An antiforgery cookie and the form token that goes with it: reusable for as many posts as wanted.</summary>
+    internal sealed record Form(string Cookie, string Token)
+    {
+        public string Body(string field, string value) => $"{field}={Uri.EscapeDataString(value)}&{TokenField}={Uri.EscapeDataString(Token)}";
+    }
+
+    /// <summary>
+    /// The load phases on a prepared database: a Production web node (rate limits lifted, dispatcher off), then
+    /// the plain reference, <c>POST /check</c> and <c>POST /verify</c> one after the other; the node is stopped after.
+    /// </summary>
+    internal static async Task<CheckPhases> MeasureAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, int campaignId, string work, Options options, CancellationToken cancellationToken)
+    {
         var contacts = CheckSamples.Contacts(options.People, Samples);
         var codes = CheckSamples.WithUnknownCodes(await CheckSamples.SentReferenceCodesAsync(database.ConnectionString, campaignId, Samples, cancellationToken));
         Note(Invariant($"load: {contacts.Count:N0} contacts (half held by people spread over the registry, half by nobody), {codes.Count:N0} reference codes (half of sent messages, half unknown)"));
@@ -98,35 +140,7 @@ internal static partial class CheckBenchmark
         var verify = await PhaseAsync("POST /verify", new LoadTarget(new Uri(address, "/verify"), verifyBodies, verifyForm.Cookie, 200, ErrorMarker), load, cancellationToken);
         var peak = node.PeakMiB;
 
-        var ratio = check.Load.Rate / plain.Load.Rate;
-        Console.WriteLine();
-        Console.WriteLine(Invariant($"people          {options.People:N0} in the registry; a ledger of {ledger:N0} messages"));
-        Console.WriteLine(Invariant($"load            wrk -t{Threads} -c{options.Connections} on loopback, {options.Duration.TotalSeconds:N0} s per phase after its warm-up"));
-        Report("plain", plain);
-        Report("check", check);
-        Console.WriteLine(Invariant($"  worker        {worker.Codes:N0} codes issued (code and message written) for the ≈ {worker.KnownRequests:N0} requests with a known contact; {worker.Dropped:N0} requests dropped (queue full); drained {worker.Drain.TotalSeconds:N1} s after the load"));
-        Report("verify", verify);
-        Console.WriteLine(Invariant($"node            peak RSS {peak:N0} MB (VmHWM)"));
-        Console.WriteLine(Invariant($"ratio           {ratio:N3} (check rate / plain rate); verify / plain {verify.Load.Rate / plain.Load.Rate:N3}"));
-        Console.WriteLine("targets         check ≥ 3,000 req/s with p99 < 50 ms; verify ≥ 5,000 req/s");
-        run.KeepIfAsked(database.Name);
-        Console.WriteLine(Invariant($"verify: rate={verify.Load.Rate:F1} p99_ms={verify.Load.P99Ms:F2}"));
-        Console.WriteLine(Invariant($"RESULT name=check rate={check.Load.Rate:F1} p99_ms={check.Load.P99Ms:F2} ratio={ratio:F3}"));
-        return Benchmark.Success;
-    }
-
-    private sealed record Options(long People, TimeSpan Duration, int Connections, bool Keep);
-
-    private sealed record LoadContext(PortalNode Node, int? Postmaster, string Work, Options Options);
-
-    private sealed record Phase(LoadRun Load, long WarmUpRequests, TimeSpan WarmUp, TimeSpan PortalCpu, TimeSpan Compiling, TimeSpan? PostgresCpu, TimeSpan Elapsed, double MachineBusy, int Cores);
-
-    private sealed record WorkerRun(long Codes, long KnownRequests, long Dropped, TimeSpan Drain);
-
-    /// <summary>An antiforgery cookie and the form token that goes with it: reusable for as many posts as wanted.</summary>
-    internal sealed record Form(string Cookie, string Token)
-    {
-        public string Body(string field, string value) => $"{field}={Uri.EscapeDataString(value)}&{TokenField}={Uri.EscapeDataString(Token)}";
+        return new CheckPhases(plain, check, worker, verify, peak);
     }
 
     private static async Task<(PortalDatabase Database, int CampaignId, long Ledger)> PrepareAsync(

@@ -80,7 +80,7 @@ internal static partial class ImportBenchmark
 
     private sealed record Options(long People, double BadRows, bool Keep);
 
-    private sealed record ImportRun(TimeSpan Elapsed, double PeakMiB, string SummaryLine);
+    internal sealed record ImportRun(TimeSpan Elapsed, double PeakMiB, string SummaryLine);
 
     private sealed record CopyRun(TimeSpan Elapsed, long Rows, long Dropped);
 
@@ -112,7 +112,7 @@ internal static partial class ImportBenchmark
     private static string Expected(long imported, long rejected, long duplicates) =>
         Invariant($"imported={imported} rejected={rejected} duplicates={duplicates}");
 
-    private static async Task<ImportRun> ImportAsync(
+    internal static async Task<ImportRun> ImportAsync(
         BenchmarkPostgres postgres, IReadOnlyDictionary<string, string?> environment, string extract, long rows, string expected, CancellationToken cancellationToken)
     {
         await postgres.CheckpointAsync(cancellationToken);

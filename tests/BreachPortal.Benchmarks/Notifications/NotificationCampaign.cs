@@ -96,8 +96,8 @@ internal static partial class NotificationCampaign
     /// <param name="channel">Email or SMS.</param>
     /// <param name="people">People of the incident, for the time allowed to the launch.</param>
     /// <param name="cancellationToken">Stops the verbs.</param>
-    /// <returns>The campaign's id, the messages of its ledger and what campaign-status says.</returns>
-    public static Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
+    /// <returns>The campaign's id, the messages of its ledger, what campaign-status says and how long campaign-start took.</returns>
+    public static Task<(int Id, long Ledger, string Status, TimeSpan Elapsed)> StartCampaignAsync(
         BenchmarkPostgres postgres, PortalDatabase database, MessageChannel channel, long people, CancellationToken cancellationToken)
     {
         var policy = channel == MessageChannel.Email
@@ -113,8 +113,8 @@ internal static partial class NotificationCampaign
     /// <param name="policy">campaign-create's <c>--policy</c>, rate and window options.</param>
     /// <param name="people">People of the incident, for the time allowed to the launch.</param>
     /// <param name="cancellationToken">Stops the verbs.</param>
-    /// <returns>The campaign's id, the messages of its ledger and what campaign-status says.</returns>
-    public static async Task<(int Id, long Ledger, string Status)> StartCampaignAsync(
+    /// <returns>The campaign's id, the messages of its ledger, what campaign-status says and how long campaign-start took.</returns>
+    public static async Task<(int Id, long Ledger, string Status, TimeSpan Elapsed)> StartCampaignAsync(
         BenchmarkPostgres postgres, PortalDatabase database, string name, IReadOnlyList<string> policy, long people, CancellationToken cancellationToken)
     {
         var environment = database.Environment;
@@ -138,7 +138,7 @@ internal static partial class NotificationCampaign
         var campaignId = int.Parse(id, CultureInfo.InvariantCulture);
         var ledger = await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1", campaignId, cancellationToken);
         Console.WriteLine(Invariant($"ledger written  {started.Elapsed.TotalSeconds:N2} s for {ledger:N0} messages (campaign-start as a process; campaign-status, which writes nothing, takes {status.Elapsed.TotalSeconds:N2} s)"));
-        return (campaignId, ledger, status.LastLine);
+        return (campaignId, ledger, status.LastLine, started.Elapsed);
     }
 
     /// <summary>

@@ -843,6 +843,115 @@ namespace BreachPortal.Web.Data.Migrations
                     b.ToTable("dispatcher_instances", (string)null);
                 });
 
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.LedgerTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("EndedHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_hour");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<DateTimeOffset?>("LastEndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_ended_at");
+
+                    b.Property<long>("Messages")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages");
+
+                    b.Property<DateTimeOffset?>("SentHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_hour");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_tallies");
+
+                    b.HasIndex("CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_tallies_group");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour"), false);
+
+                    b.ToTable("ledger_tallies", (string)null);
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.LedgerTallyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("EndedHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_hour");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<DateTimeOffset?>("LastEndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_ended_at");
+
+                    b.Property<long>("Messages")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages");
+
+                    b.Property<DateTimeOffset?>("SentHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_hour");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_tally_changes");
+
+                    b.HasIndex("CampaignId", "At")
+                        .HasDatabaseName("ix_ledger_tally_changes_campaign_id_at");
+
+                    b.ToTable("ledger_tally_changes", (string)null);
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.Message", b =>
                 {
                     b.Property<long>("Id")

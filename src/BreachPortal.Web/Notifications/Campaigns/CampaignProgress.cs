@@ -4,12 +4,15 @@ using Npgsql;
 
 namespace BreachPortal.Web.Notifications.Campaigns;
 
-/// <summary>Counts of a campaign's messages per channel and status: what <c>campaign-status</c> prints.</summary>
+/// <summary>Counts of a campaign's messages per channel and status (its tallies): what <c>campaign-status</c> prints.</summary>
 public sealed class CampaignProgress(NpgsqlDataSource database)
 {
     public async Task<IReadOnlyDictionary<(MessageChannel Channel, MessageStatus Status), long>> CountAsync(int campaignId, CancellationToken cancellationToken)
     {
-        await using var command = PortalSql.Command(database, "SELECT channel, status, count(*) FROM messages WHERE campaign_id = $1 GROUP BY channel, status", campaignId);
+        await using var command = PortalSql.Command(
+            database,
+            $"SELECT channel, status, sum(messages)::bigint FROM {LedgerTallies.Totals} WHERE campaign_id = $1 GROUP BY channel, status HAVING sum(messages) <> 0",
+            campaignId);
         var counts = new Dictionary<(MessageChannel, MessageStatus), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

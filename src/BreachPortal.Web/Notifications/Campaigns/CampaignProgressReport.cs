@@ -5,7 +5,7 @@ using Npgsql;
 namespace BreachPortal.Web.Notifications.Campaigns;
 
 /// <summary>
-/// What the progress page shows of a campaign, read from its own ledger rows only: counts per channel and status,
+/// What the progress page shows of a campaign, read from its tallies (<see cref="LedgerTally"/>), never from its rows: counts per channel and status,
 /// the share handled, the current rate, the time left and the recent failures by reason. Never a recipient.
 /// </summary>
 /// <remarks>
@@ -40,23 +40,29 @@ public sealed record CampaignProgressReport(
         WHERE c.id = $1
         """;
 
-    // One pass over the campaign's rows (the unique index on campaign_id, person_id, channel leads with it).
+    // The campaign's tallies, not its rows (tens of millions at national scale): counts per channel and status, and
+    // what reached a done status in the window, read from the changes not folded yet (kept longer than the window).
     // Cancelled rows are left out of the rate: a cancellation closes thousands at once and sends nothing.
     private static readonly string CountsSql = $$"""
-        SELECT channel, status, count(*),
-               count(*) FILTER (WHERE status IN {{LedgerSql.Concluded}} AND coalesce(sent_at, completed_at) >= $2)
-        FROM messages WHERE campaign_id = $1
+        SELECT channel, status, sum(messages)::bigint, coalesce(sum(messages) FILTER (WHERE recent), 0)::bigint
+        FROM (
+            SELECT channel, status, messages, false AS recent FROM ledger_tallies WHERE campaign_id = $1
+            UNION ALL
+            SELECT channel, status, messages, at >= $2 AND status IN {{LedgerSql.Concluded}} FROM ledger_tally_changes WHERE campaign_id = $1) t
         GROUP BY channel, status
+        HAVING sum(messages) <> 0
         """;
 
-    // Temporary failures carry no time of their own: they are listed while they wait for their retry.
+    // Temporary failures are listed while they wait for their retry; final ones by the hour they ended, so "the
+    // last 24 hours" counts whole hours (up to one more).
     private static readonly string FailuresSql = $$"""
-        SELECT channel, status, failure_reason, count(*), max(completed_at)
-        FROM messages
+        SELECT channel, status, failure_reason, sum(messages)::bigint, max(last_ended_at)
+        FROM {{LedgerTallies.Totals}}
         WHERE campaign_id = $1 AND failure_reason IS NOT NULL
-          AND (status = {{LedgerSql.TemporaryFailure}} OR (status IN {{LedgerSql.Failed}} AND completed_at >= $2))
+          AND (status = {{LedgerSql.TemporaryFailure}} OR (status IN {{LedgerSql.Failed}} AND ended_hour >= date_trunc('hour', $2::timestamptz, 'UTC')))
         GROUP BY channel, status, failure_reason
-        ORDER BY count(*) DESC, failure_reason, channel, status
+        HAVING sum(messages) > 0
+        ORDER BY sum(messages) DESC, failure_reason, channel, status
         LIMIT $3
         """;
 

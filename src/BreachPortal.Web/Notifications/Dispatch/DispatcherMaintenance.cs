@@ -8,8 +8,8 @@ namespace BreachPortal.Web.Notifications.Dispatch;
 
 /// <summary>
 /// The sending nodes' upkeep, beside the dispatcher and on the same switch: makes messages whose process died due
-/// again, completes ledgers whose launch was cut short, and closes campaigns whose every message is final. Any number
-/// of nodes may run it: each step is guarded in the database.
+/// again, completes ledgers whose launch was cut short, closes campaigns whose every message is final and folds the
+/// ledger's tally changes. Any number of nodes may run it: each step is guarded in the database.
 /// </summary>
 public sealed partial class DispatcherMaintenance(
     NpgsqlDataSource database,
@@ -74,6 +74,7 @@ public sealed partial class DispatcherMaintenance(
 
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFinisher>().FinishCompletedAsync(cancellationToken);
+        await LedgerTallies.FoldAsync(database, time.GetUtcNow() - LedgerTallies.KeptChanges, cancellationToken);
         return started;
     }
 

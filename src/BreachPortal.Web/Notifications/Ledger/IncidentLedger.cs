@@ -55,57 +55,76 @@ public sealed record LedgerDayCounts(DateOnly Date, MessageChannel Channel, long
 public sealed record LedgerTemplateUse(int CampaignId, string CampaignName, MessageChannel Channel, int TemplateId, int TemplateVersion, string TemplateLanguage, long Messages);
 
 /// <summary>
-/// Counts an incident's ledger in the database: every figure is a GROUP BY, so tens of millions of messages cost a few
-/// scans and never a row in memory.
+/// Counts an incident's ledger in the database: the message figures from the campaigns' tallies, the distinct people
+/// from the rows (a GROUP BY, never a row in memory).
 /// </summary>
 public static class IncidentLedger
 {
     private const string IncidentMessages = "m.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
 
-    // The row without a channel counts people across channels (a person told by email and SMS is one person informed).
-    private static readonly string ChannelsSql = $"""
-        SELECT m.channel,
-               count(DISTINCT m.person_id),
-               count(DISTINCT m.person_id) FILTER (WHERE m.status IN {LedgerSql.Reached}),
-               count(DISTINCT m.person_id) FILTER (WHERE m.status = {LedgerSql.Delivered}),
-               count(*),
-               count(*) FILTER (WHERE m.sent_at IS NOT NULL),
-               count(*) FILTER (WHERE m.status = {LedgerSql.Sent}),
-               count(*) FILTER (WHERE m.status = {LedgerSql.Delivered}),
-               count(*) FILTER (WHERE m.status = {LedgerSql.PermanentFailure}),
-               count(*) FILTER (WHERE m.status = {LedgerSql.TechnicalFailure}),
-               count(*) FILTER (WHERE m.status IN {LedgerSql.Open}),
-               count(*) FILTER (WHERE m.status = {LedgerSql.Cancelled})
-        FROM messages m WHERE {IncidentMessages}
-        GROUP BY GROUPING SETS ((m.channel), ())
+    private const string IncidentTallies = "t.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
+
+    // Distinct people cannot be added up from tallies (a person may hold messages of several campaigns and channels):
+    // counted from the rows, one hash aggregate per person, then per channel. The row without a channel counts
+    // people across channels (a person told by email and SMS is one person informed).
+    private static readonly string PeopleSql = $"""
+        SELECT p.channel, count(*), count(*) FILTER (WHERE p.reached), count(*) FILTER (WHERE p.delivered)
+        FROM (
+            SELECT m.person_id, m.channel,
+                   bool_or(m.status IN {LedgerSql.Reached}) AS reached, bool_or(m.status = {LedgerSql.Delivered}) AS delivered
+            FROM messages m WHERE {IncidentMessages}
+            GROUP BY GROUPING SETS ((m.person_id, m.channel), (m.person_id))) p
+        GROUP BY p.channel
+        """;
+
+    // The message figures are sums of the campaigns' tallies: a few hundred rows whatever the number of messages.
+    private static readonly string MessagesSql = $"""
+        SELECT t.channel,
+               sum(t.messages)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.sent_hour IS NOT NULL), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status = {LedgerSql.Sent}), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status = {LedgerSql.Delivered}), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status = {LedgerSql.PermanentFailure}), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status = {LedgerSql.TechnicalFailure}), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status IN {LedgerSql.Open}), 0)::bigint,
+               coalesce(sum(t.messages) FILTER (WHERE t.status = {LedgerSql.Cancelled}), 0)::bigint
+        FROM {LedgerTallies.Totals} t WHERE {IncidentTallies}
+        GROUP BY t.channel
+        HAVING sum(t.messages) <> 0
         """;
 
     private static readonly string FailuresSql = $"""
-        SELECT m.channel, m.status, m.failure_reason, count(*)
-        FROM messages m WHERE {IncidentMessages} AND m.status IN {LedgerSql.Failed}
-        GROUP BY m.channel, m.status, m.failure_reason
-        ORDER BY m.channel, m.status, count(*) DESC, m.failure_reason
+        SELECT t.channel, t.status, t.failure_reason, sum(t.messages)::bigint
+        FROM {LedgerTallies.Totals} t WHERE {IncidentTallies} AND t.status IN {LedgerSql.Failed}
+        GROUP BY t.channel, t.status, t.failure_reason
+        HAVING sum(t.messages) <> 0
+        ORDER BY t.channel, t.status, sum(t.messages) DESC, t.failure_reason
         """;
 
-    // One pass: each message counts once on the day it was accepted and once on the day it was delivered or failed.
+    // Each message counts once on the day it was accepted and once on the day it was delivered or failed, Europe/Paris:
+    // the tallies keep UTC hours, and Paris is a whole number of hours from UTC, so each hour falls in one Paris day.
     private static readonly string DailySql = $"""
-        SELECT (v.at AT TIME ZONE 'Europe/Paris')::date, m.channel,
-               count(*) FILTER (WHERE v.kind = 0), count(*) FILTER (WHERE v.kind = 1), count(*) FILTER (WHERE v.kind = 2)
-        FROM messages m
-        CROSS JOIN LATERAL (VALUES
-            (0, m.sent_at),
-            (CASE WHEN m.status = {LedgerSql.Delivered} THEN 1 WHEN m.status IN {LedgerSql.Failed} THEN 2 END, m.completed_at)) v(kind, at)
-        WHERE {IncidentMessages} AND v.kind IS NOT NULL AND v.at IS NOT NULL
+        SELECT (d.hour AT TIME ZONE 'Europe/Paris')::date, d.channel, sum(d.sent)::bigint, sum(d.delivered)::bigint, sum(d.failed)::bigint
+        FROM (
+            SELECT t.sent_hour AS hour, t.channel, t.messages AS sent, 0 AS delivered, 0 AS failed
+            FROM {LedgerTallies.Totals} t WHERE {IncidentTallies} AND t.sent_hour IS NOT NULL
+            UNION ALL
+            SELECT t.ended_hour, t.channel, 0,
+                   CASE WHEN t.status = {LedgerSql.Delivered} THEN t.messages ELSE 0 END,
+                   CASE WHEN t.status IN {LedgerSql.Failed} THEN t.messages ELSE 0 END
+            FROM {LedgerTallies.Totals} t WHERE {IncidentTallies} AND t.ended_hour IS NOT NULL
+              AND (t.status = {LedgerSql.Delivered} OR t.status IN {LedgerSql.Failed})) d
         GROUP BY 1, 2
+        HAVING sum(d.sent) <> 0 OR sum(d.delivered) <> 0 OR sum(d.failed) <> 0
         ORDER BY 1, 2
         """;
 
     private static readonly string TemplatesSql = $"""
         WITH used AS (
-            SELECT m.campaign_id, m.channel, count(*) AS messages
-            FROM messages m WHERE {IncidentMessages}
-            GROUP BY m.campaign_id, m.channel)
-        SELECT c.id, c.name, t.channel, t.id, t.version, t.language, coalesce(u.messages, 0)
+            SELECT t.campaign_id, t.channel, sum(t.messages) AS messages
+            FROM {LedgerTallies.Totals} t WHERE {IncidentTallies}
+            GROUP BY t.campaign_id, t.channel)
+        SELECT c.id, c.name, t.channel, t.id, t.version, t.language, coalesce(u.messages, 0)::bigint
         FROM campaigns c
         JOIN templates t ON t.id IN (c.email_template_id, c.sms_template_id)
         LEFT JOIN used u ON u.campaign_id = c.id AND u.channel = t.channel
@@ -118,13 +137,14 @@ public static class IncidentLedger
         await using var batch = PortalSql.Batch(
             connection,
             null,
-            PortalSql.BatchCommand(ChannelsSql, incidentId),
+            PortalSql.BatchCommand(PeopleSql, incidentId),
+            PortalSql.BatchCommand(MessagesSql, incidentId),
             PortalSql.BatchCommand(FailuresSql, incidentId),
             PortalSql.BatchCommand(DailySql, incidentId),
             PortalSql.BatchCommand(TemplatesSql, incidentId));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
-        var counted = new Dictionary<MessageChannel, LedgerChannelCounts>();
+        var people = new Dictionary<MessageChannel, (long WithMessage, long Informed, long Delivered)>();
         var (peopleWithMessage, peopleInformed) = (0L, 0L);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -134,9 +154,20 @@ public static class IncidentLedger
                 continue;
             }
 
+            people[(MessageChannel)reader.GetInt16(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var counted = new Dictionary<MessageChannel, LedgerChannelCounts>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
             var channel = (MessageChannel)reader.GetInt16(0);
+            var (withMessage, informed, delivered) = people.GetValueOrDefault(channel);
             counted[channel] = new LedgerChannelCounts(
                 channel,
+                withMessage,
+                informed,
+                delivered,
                 reader.GetInt64(1),
                 reader.GetInt64(2),
                 reader.GetInt64(3),
@@ -144,10 +175,7 @@ public static class IncidentLedger
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 reader.GetInt64(7),
-                reader.GetInt64(8),
-                reader.GetInt64(9),
-                reader.GetInt64(10),
-                reader.GetInt64(11));
+                reader.GetInt64(8));
         }
 
         var channels = Enum.GetValues<MessageChannel>().Select(c => counted.GetValueOrDefault(c) ?? LedgerChannelCounts.Empty(c)).ToList();

@@ -88,7 +88,7 @@ public sealed partial class LedgerWriter(PortalDbContext db, AuditLog audit, Tim
                 unreachable);
             if (marked == 1)
             {
-                var total = await connection.ScalarAsync<long>("SELECT count(*) FROM messages WHERE campaign_id = $1", cancellationToken, campaignId);
+                var total = await connection.ScalarAsync<long>($"SELECT coalesce(sum(messages), 0)::bigint FROM {LedgerTallies.Totals} WHERE campaign_id = $1", cancellationToken, campaignId);
                 await audit.AppendAsync(
                     new AuditEntry(AuditEventType.CampaignLedgerWritten, AuditActor.System)
                     {

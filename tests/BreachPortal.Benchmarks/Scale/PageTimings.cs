@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using static System.FormattableString;
+
+namespace BreachPortal.Benchmarks.Scale;
+
+/// <summary>A staff page to time, and a piece of text its normal answer always holds (a page in error would be fast).</summary>
+internal sealed record TimedPage(string Name, string Path, string Expected);
+
+/// <summary>The latencies of one page: p50 and p95 over the samples taken.</summary>
+internal sealed record PageLatency(TimedPage Page, IReadOnlyList<TimeSpan> Samples)
+{
+    public double P50Ms => Percentile(0.50);
+
+    public double P95Ms => Percentile(0.95);
+
+    public double MaxMs => Samples.Max().TotalMilliseconds;
+
+    // Nearest rank: with 20 samples p95 is the 19th, with fewer it tends to the worst one.
+    private double Percentile(double p)
+    {
+        var sorted = Samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)].TotalMilliseconds;
+    }
+}
+
+/// <summary>
+/// Times staff pages one request at a time, in turn (one staff member clicking, not a load), each until it has
+/// its samples or its share of the time allowed — a page that takes seconds at tens of millions of rows still gets
+/// a few samples, and the run ends.
+/// </summary>
+internal static class PageTimings
+{
+    public static async Task<IReadOnlyList<PageLatency>> SampleAsync(
+        StaffSession session, IReadOnlyList<TimedPage> pages, int samples, TimeSpan perPage, Func<bool>? keepGoing, CancellationToken cancellationToken)
+    {
+        var taken = pages.ToDictionary(p => p, _ => new List<TimeSpan>());
+        var spent = pages.ToDictionary(p => p, _ => TimeSpan.Zero);
+        bool Wanted(TimedPage page) => taken[page].Count < samples && (taken[page].Count < 2 || spent[page] < perPage);
+        while (pages.Any(Wanted) && (keepGoing?.Invoke() ?? true))
+        {
+            foreach (var page in pages.Where(Wanted))
+            {
+                var answer = await session.GetAsync(page.Path, cancellationToken);
+                if (answer.Status != HttpStatusCode.OK || !answer.Body.Contains(page.Expected, StringComparison.Ordinal))
+                {
+                    throw new BenchmarkFailedException(
+                        Invariant($"{page.Name} ({page.Path}) answered {(int)answer.Status} {answer.ContentType} without \"{page.Expected}\": {Excerpt(answer.Body)}"));
+                }
+
+                taken[page].Add(answer.Elapsed);
+                spent[page] += answer.Elapsed;
+            }
+        }
+
+        return [.. pages.Where(p => taken[p].Count > 0).Select(p => new PageLatency(p, taken[p]))];
+    }
+
+    /// <summary>Times pages in turn until <paramref name="until"/> completes; one sample per page per round.</summary>
+    public static async Task<IReadOnlyList<PageLatency>> SampleDuringAsync(StaffSession session, IReadOnlyList<TimedPage> pages, Task until, CancellationToken cancellationToken)
+    {
+        var taken = pages.ToDictionary(p => p, _ => new List<TimeSpan>());
+        var clock = Stopwatch.StartNew();
+        while (!until.IsCompleted)
+        {
+            foreach (var page in pages)
+            {
+                var answer = await session.GetAsync(page.Path, cancellationToken);
+                if (answer.Status != HttpStatusCode.OK)
+                {
+                    throw new BenchmarkFailedException(Invariant($"{page.Name} answered {(int)answer.Status} after {clock.Elapsed.TotalSeconds:N0} s: {Excerpt(answer.Body)}"));
+                }
+
+                taken[page].Add(answer.Elapsed);
+            }
+        }
+
+        return [.. pages.Where(p => taken[p].Count > 0).Select(p => new PageLatency(p, taken[p]))];
+    }
+
+    public static void Report(string heading, IReadOnlyList<PageLatency> latencies)
+    {
+        Console.WriteLine(heading);
+        foreach (var latency in latencies)
+        {
+            Console.WriteLine(Invariant($"  {latency.Page.Name,-34} p50 {latency.P50Ms,8:N0} ms  p95 {latency.P95Ms,8:N0} ms  max {latency.MaxMs,8:N0} ms  ({latency.Samples.Count} requests)"));
+        }
+    }
+
+    private static string Excerpt(string body)
+    {
+        var text = string.Join(' ', body.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 400 ? text[..400] + "…" : text;
+    }
+}

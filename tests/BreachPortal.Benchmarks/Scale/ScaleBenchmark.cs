@@ -1,0 +1,306 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BreachPortal.Benchmarks.Checks;
+using BreachPortal.Benchmarks.Import;
+using BreachPortal.Benchmarks.Infrastructure;
+using BreachPortal.Benchmarks.Notifications;
+using BreachPortal.Tests.Infrastructure;
+using BreachPortal.Web.Registry.Synthetic;
+using Npgsql;
+using static System.FormattableString;
+
+namespace BreachPortal.Benchmarks.Scale;
+
+/// <summary>
+/// National scale in one run (issue #19): a registry of N people imported with the portal's verb, a campaign to all
+/// of them by email and SMS launched (its ledger written), a slice of it sent by one sending node to the loopback
+/// SMTP sink and SMS gateway while a staff member opens every page that shows figures over the incident, then the
+/// citizen pages under load against that registry, the database's size per person and the portal's peak memory.
+/// </summary>
+internal static partial class ScaleBenchmark
+{
+    public const string Usage = "scale [--people N] [--slice M] [--samples S] [--duration S] [--keep]";
+
+    private const long DefaultPeople = 1_000_000;
+    private const long DefaultSlice = 100_000;
+    private const int DefaultSamples = 20;
+    private const int DefaultSeconds = 10;
+    private const int CheckConnections = 64;
+    private const string Viewer = "bench.viewer@example.test";
+    private const string Incident = NotificationCampaign.Incident;
+    private static readonly TimeSpan PerPage = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+
+    // What the two channels' rates and window must be for the campaign to send as fast as the node can, at any hour.
+    private static readonly string[] Policy =
+        ["--policy", "both", "--emails-per-second", "100000", "--sms-per-second", "100000", "--sms-window", "00:00-23:59"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (Parse(arguments) is not { } options)
+        {
+            return await BenchmarkRun.UsageErrorAsync(Usage, $"defaults: --people {DefaultPeople} --slice {DefaultSlice} --samples {DefaultSamples} --duration {DefaultSeconds}");
+        }
+
+        if (!await EmailBenchmark.PostfixToolsPresentAsync() || !await WrkLoad.PresentAsync("scale"))
+        {
+            return Benchmark.Failure;
+        }
+
+        await using var run = BenchmarkRun.Start(options.Keep);
+        var postgres = await run.StartPostgresAsync(cancellationToken);
+        Note("migrating, seeding the incidents and creating the staff accounts with the portal's own verbs (Release build)");
+        var database = await PortalSetup.CreateDatabaseAsync(postgres, "bp_scale", cancellationToken);
+        await NotificationCampaign.AddOperatorsAsync(postgres, database, cancellationToken);
+        var enrolment = await ViewerAsync(postgres, database, cancellationToken);
+
+        var import = await ImportAsync(postgres, database, run.Work, options.People, cancellationToken);
+        var draft = await DraftAsync(database, cancellationToken);
+
+        await using var web = PortalNode.Start(new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Notifications__Dispatcher__Enabled"] = "false",
+            ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning",
+        });
+        var address = await web.ListeningAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        using var staff = await StaffSession.EnrolAsync(address, enrolment, cancellationToken);
+        Note($"staff web node on {address} (Production, dispatcher off); a CNIL liaison and Operator signed in through enrolment");
+
+        var launch = await LaunchAsync(postgres, database, staff, options.People, cancellationToken);
+        if (launch.Messages < options.Slice)
+        {
+            throw new BenchmarkFailedException(Invariant($"the campaign holds {launch.Messages:N0} messages, fewer than the slice of {options.Slice:N0}: give a smaller --slice."));
+        }
+
+        var slice = await SendSliceAsync(postgres, database, staff, launch.Id, draft, options, cancellationToken);
+        var webPeak = web.PeakMiB;
+        await web.DisposeAsync();
+
+        var check = await CheckBenchmark.MeasureAsync(
+            postgres, database, launch.Id, run.Work, new CheckBenchmark.Options(options.People, options.Duration, CheckConnections, options.Keep), cancellationToken);
+        var size = await SizeAsync(database.ConnectionString, cancellationToken);
+
+        var worst = slice.Pages.MaxBy(p => p.P95Ms)!;
+        var bytesPerPerson = size.Registry / (double)options.People;
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"people          {options.People:N0} (synthetic extract, imported with the import verb: {import.Elapsed.TotalSeconds:N1} s, {options.People / import.Elapsed.TotalSeconds:N0} rows/s, peak RSS {import.PeakMiB:N0} MB)"));
+        Console.WriteLine(Invariant($"launch          {launch.Elapsed.TotalSeconds:N1} s for {launch.Messages:N0} messages ({launch.Messages / launch.Elapsed.TotalSeconds:N0} rows/s; campaign-start as a process)"));
+        PageTimings.Report("  pages during the launch (staff web node):", launch.Pages);
+        Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start; {slice.Rate:N0}/s once started (from its tenth to its end), at its start {slice.StartRate:N0}/s, at its end {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB"));
+        PageTimings.Report("staff pages while the dispatcher sends:", slice.Pages);
+        Console.WriteLine(Invariant($"check           {check.Check.Load.Rate:N0} req/s, p50 {check.Check.Load.P50Ms:N2} ms, p99 {check.Check.Load.P99Ms:N2} ms"));
+        Console.WriteLine(Invariant($"verify          {check.Verify.Load.Rate:N0} req/s, p50 {check.Verify.Load.P50Ms:N2} ms, p99 {check.Verify.Load.P99Ms:N2} ms (plain GET /health/live {check.Plain.Load.Rate:N0} req/s)"));
+        Console.WriteLine(Invariant($"database        {MiB(size.Database):N0} MiB in all; people {MiB(size.People):N0} MiB, exposures {MiB(size.Exposures):N0} MiB, messages {MiB(size.Messages):N0} MiB (tables and indexes)"));
+        Console.WriteLine(Invariant($"  per person    {bytesPerPerson:N0} bytes of registry (people + exposures), {size.Messages / (double)options.People:N0} bytes of ledger"));
+        Console.WriteLine(Invariant($"portal memory   peak RSS: staff web node {webPeak:N0} MB, sending node {slice.NodePeakMiB:N0} MB, check node {check.PeakMiB:N0} MB, import {import.PeakMiB:N0} MB"));
+        Console.WriteLine(Invariant($"worst page      {worst.Page.Name}: p95 {worst.P95Ms:N0} ms (target under 1,000 ms at 10 M)"));
+        run.KeepIfAsked(database.Name);
+        Console.WriteLine(Invariant(
+            $"RESULT name=scale people={options.People} launch_s={launch.Elapsed.TotalSeconds:F1} send_rate={slice.Rate:F0} worst_page_p95_ms={worst.P95Ms:F0} check_p99_ms={check.Check.Load.P99Ms:F2} bytes_per_person={bytesPerPerson:F0}"));
+        return Benchmark.Success;
+    }
+
+    private sealed record Options(long People, long Slice, int Samples, TimeSpan Duration, bool Keep);
+
+    private sealed record Launch(int Id, long Messages, TimeSpan Elapsed, IReadOnlyList<PageLatency> Pages);
+
+    /// <param name="Messages">The slice.</param>
+    /// <param name="Elapsed">From the node's start (process, host, first claims and connections) to the slice's last message.</param>
+    /// <param name="Rate">From the tenth of the slice to its end: the node started and warm.</param>
+    /// <param name="StartRate">Between a tenth and three tenths of the slice.</param>
+    /// <param name="EndRate">Over its last fifth.</param>
+    /// <param name="NodePeakMiB">The sending node's VmHWM.</param>
+    /// <param name="Pages">The staff pages timed meanwhile.</param>
+    private sealed record Slice(long Messages, TimeSpan Elapsed, double Rate, double StartRate, double EndRate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages);
+
+    private sealed record Sizes(long Database, long People, long Exposures, long Messages)
+    {
+        public long Registry => People + Exposures;
+    }
+
+    /// <summary>A staff account for the pages: create-admin's link, and the CNIL liaison and Operator roles besides.</summary>
+    private static async Task<string> ViewerAsync(BenchmarkPostgres postgres, PortalDatabase database, CancellationToken cancellationToken)
+    {
+        var created = await PortalSetup.VerbAsync(database.Environment, TimeSpan.FromMinutes(2), cancellationToken, "create-admin", "--email", Viewer);
+        await postgres.ExecuteAsync(
+            database.Name,
+            $"""
+            INSERT INTO staff_user_roles (user_id, role_id)
+            SELECT u.id, r.id FROM staff_users u CROSS JOIN staff_roles r
+            WHERE lower(u.email) = '{Viewer}' AND r.name IN ('Operator', 'CnilLiaison')
+            """,
+            cancellationToken);
+        return created.LastLine;
+    }
+
+    private static async Task<ImportBenchmark.ImportRun> ImportAsync(BenchmarkPostgres postgres, PortalDatabase database, string work, long people, CancellationToken cancellationToken)
+    {
+        var extract = Path.Combine(work, "extract.csv");
+        var generating = Stopwatch.StartNew();
+        SyntheticRegistrySummary summary;
+        await using (var file = new FileStream(extract, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            summary = await SyntheticRegistry.WriteAsync(file, new SyntheticRegistryOptions { People = people }, cancellationToken);
+        }
+
+        Note(Invariant($"synthetic extract of {people:N0} people (no broken row) written in {generating.Elapsed.TotalSeconds:N1} s; the registry is built by the import verb"));
+        var import = await ImportBenchmark.ImportAsync(
+            postgres, database.Environment, extract, people, Invariant($"imported={summary.GoodRows} rejected=0 duplicates=0"), cancellationToken);
+        File.Delete(extract);
+        return import;
+    }
+
+    /// <summary>A campaign left as a draft: its page counts the audience from the registry on every view.</summary>
+    private static async Task<int> DraftAsync(PortalDatabase database, CancellationToken cancellationToken)
+    {
+        var created = await PortalSetup.VerbAsync(
+            database.Environment, TimeSpan.FromMinutes(2), cancellationToken, ["campaign-create", "--incident", Incident, "--name", "Scale draft", "--by", "bench.creator@example.test", .. Policy]);
+        return CreatedCampaign().Match(created.LastLine) is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new BenchmarkFailedException($"campaign-create said '{created.LastLine}'.");
+    }
+
+    /// <summary>
+    /// The campaign to everyone, created, approved and launched with campaign-start (timed alone), while the staff
+    /// member keeps opening light pages.
+    /// </summary>
+    private static async Task<Launch> LaunchAsync(BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, long people, CancellationToken cancellationToken)
+    {
+        var starting = NotificationCampaign.StartCampaignAsync(postgres, database, "Scale", Policy, people, cancellationToken);
+        var pages = await PageTimings.SampleDuringAsync(
+            staff,
+            [new("staff home", "/staff", "fr-header"), new("campaign list", "/staff/campaigns", "fr-table"), new("authority record list", "/staff/authority", "fr-header")],
+            starting,
+            cancellationToken);
+        var (id, ledger, _, elapsed) = await starting;
+        return new Launch(id, ledger, elapsed, pages);
+    }
+
+    /// <summary>
+    /// A sending node on the launched campaign until the sink and the gateway have the slice and the staff pages
+    /// have their samples; the node is then stopped (the campaign is far from over).
+    /// </summary>
+    private static async Task<Slice> SendSliceAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, int campaign, int draft, Options options, CancellationToken cancellationToken)
+    {
+        await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
+        var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Notifications__Dispatcher__Enabled"] = "true",
+            ["Email__Transport"] = "Smtp",
+            ["Email__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email__Smtp__StartTls"] = "false",
+            ["Sms__Transport"] = "Gateway",
+            ["Sms__Gateway__BaseUrl"] = gateway.BaseUrl,
+            ["Sms__Gateway__Token"] = gateway.Token,
+            ["Sms__Gateway__From"] = "AGENCE",
+            ["Sms__Gateway__ReceiptSecret"] = "benchmark-receipt-secret-0123456789abcdef",
+        };
+
+        await postgres.CheckpointAsync(cancellationToken);
+        var (emailsBefore, smsBefore) = (sink.ReceivedCount, gateway.Accepted);
+        long Delivered() => sink.ReceivedCount - emailsBefore + (gateway.Accepted - smsBefore);
+
+        Note(Invariant($"timing: a sending node on the campaign until {options.Slice:N0} messages reached the sink and the gateway, while the staff pages are timed"));
+        var clock = Stopwatch.StartNew();
+        await using var node = PortalNode.Start(environment);
+        using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var samples = new List<(TimeSpan At, long Count)>();
+        var counting = CountAsync(samples, Delivered, clock, node, options.Slice, stopCounting.Token);
+
+        var reference = Incident;
+        var pages = await PageTimings.SampleAsync(
+            staff,
+            [
+                new("campaign details (audience)", Invariant($"/staff/campaigns/{draft}"), "fr-table"),
+                new("campaign progress", Invariant($"/staff/campaigns/{campaign}/progress"), "<progress"),
+                new("campaign progress (JSON)", Invariant($"/staff/campaigns/{campaign}/progress?handler=Json"), "\"total\""),
+                new("Art. 33 report", $"/staff/authority/{reference}/art33", reference),
+                new("Art. 34 evidence", $"/staff/authority/{reference}/art34", reference),
+                new("Art. 34 evidence (JSON)", $"/staff/authority/{reference}/art34?handler=Json", reference),
+                .. Web.Authority.Art34Export.CsvParts.Keys.Select(part =>
+                    new TimedPage($"Art. 34 evidence (CSV {part})", $"/staff/authority/{reference}/art34?handler=Csv&part={part}", Web.Authority.Art34Export.CsvParts[part][0])),
+                new("authority record list", "/staff/authority", reference),
+            ],
+            options.Samples,
+            PerPage,
+            () => !node.HasExited,
+            cancellationToken);
+
+        var sliceDone = await counting;
+        var peak = node.PeakMiB;
+        await node.DisposeAsync();
+        return new Slice(
+            options.Slice,
+            sliceDone,
+            RateBetween(samples, options.Slice / 10, options.Slice),
+            RateBetween(samples, options.Slice / 10, options.Slice * 3 / 10),
+            RateBetween(samples, options.Slice * 8 / 10, options.Slice),
+            peak,
+            pages);
+    }
+
+    /// <summary>Samples what the receivers counted until the slice is there; the time it took from the node's start.</summary>
+    private static async Task<TimeSpan> CountAsync(List<(TimeSpan At, long Count)> samples, Func<long> delivered, Stopwatch clock, PortalNode node, long slice, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(slice / 200.0);
+        while (true)
+        {
+            await Task.Delay(Poll, cancellationToken);
+            var count = delivered();
+            samples.Add((clock.Elapsed, count));
+            if (count >= slice)
+            {
+                return clock.Elapsed;
+            }
+
+            if (node.HasExited || clock.Elapsed > timeout)
+            {
+                throw new BenchmarkFailedException(Invariant($"the sending node {(node.HasExited ? "stopped" : "was too slow")}: {count:N0} of {slice:N0} messages after {clock.Elapsed.TotalSeconds:N0} s. {node.LastLines}"));
+            }
+        }
+    }
+
+    /// <summary>Messages per second between the samples where the count first reached <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private static double RateBetween(List<(TimeSpan At, long Count)> samples, long from, long to)
+    {
+        var first = samples.First(s => s.Count >= from);
+        var last = samples.First(s => s.Count >= to);
+        return last.At > first.At ? (last.Count - first.Count) / (last.At - first.At).TotalSeconds : 0;
+    }
+
+    private static async Task<Sizes> SizeAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_database_size(current_database()), pg_total_relation_size('people'), pg_total_relation_size('exposures'), pg_total_relation_size('messages')",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new Sizes(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    private static Options? Parse(IReadOnlyList<string> arguments)
+    {
+        var given = new BenchmarkArguments(arguments);
+        var options = new Options(
+            given.Whole("--people", DefaultPeople, 10_000, 50_000_000),
+            given.Whole("--slice", DefaultSlice, 1_000, 10_000_000),
+            (int)given.Whole("--samples", DefaultSamples, 1, 1_000),
+            TimeSpan.FromSeconds(given.Whole("--duration", DefaultSeconds, 1, 600)),
+            given.Flag("--keep"));
+        return given.Understood ? options : null;
+    }
+
+    private static double MiB(long bytes) => bytes / 1024.0 / 1024.0;
+
+    private static void Note(string message) => Console.WriteLine(message);
+
+    [GeneratedRegex(@"^campaign=(\d+) status=draft$")]
+    private static partial Regex CreatedCampaign();
+}
