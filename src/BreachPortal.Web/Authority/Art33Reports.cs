@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Incidents;
+using BreachPortal.Web.Registry.People;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,11 +13,10 @@ public sealed class Art33Reports(PortalDbContext db, NpgsqlDataSource database, 
 {
     private static readonly DataCategories[] Categories = [.. Enum.GetValues<DataCategories>().Where(c => c != DataCategories.None)];
 
-    // One pass over the incident's exposures: the primary key (incident_id, person_id) leads with the incident, and
-    // each category is a FILTER of the same scan, so tens of millions of rows are read once.
-    private static readonly string CountsSql = new StringBuilder("SELECT count(*)")
-        .AppendJoin("", Categories.Select(c => string.Create(CultureInfo.InvariantCulture, $", count(*) FILTER (WHERE categories & {(long)c} <> 0)")))
-        .Append(" FROM exposures WHERE incident_id = $1")
+    // The incident's registry tallies (people alike in the categories exposed, among others), not its exposures.
+    private static readonly string CountsSql = new StringBuilder("SELECT coalesce(sum(people), 0)::bigint")
+        .AppendJoin("", Categories.Select(c => string.Create(CultureInfo.InvariantCulture, $", coalesce(sum(people) FILTER (WHERE categories & {(long)c} <> 0), 0)::bigint")))
+        .Append(CultureInfo.InvariantCulture, $" FROM {RegistryTally.Table} WHERE incident_id = $1")
         .ToString();
 
     /// <summary>Null when there is no such incident.</summary>

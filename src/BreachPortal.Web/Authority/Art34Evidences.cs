@@ -2,21 +2,22 @@ using BreachPortal.Web.Data;
 using BreachPortal.Web.Incidents;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Ledger;
+using BreachPortal.Web.Registry.People;
 using Npgsql;
 
 namespace BreachPortal.Web.Authority;
 
 /// <summary>
-/// Computes <see cref="Art34Evidence"/> in the database: the registry's and campaigns' figures here, the ledger's from
-/// <see cref="IncidentLedger"/>; every figure is a GROUP BY, never a row in memory.
+/// Computes <see cref="Art34Evidence"/> in the database: the registry's figures from its tallies (<see cref="RegistryTally"/>)
+/// and the campaigns' here, the ledger's from <see cref="IncidentLedger"/>; never a row in memory.
 /// </summary>
 public static class Art34Evidences
 {
     // Unreachable as the ledger counts it for a policy using both channels: no contact on file, or purged.
     private static readonly string PeopleSql = $"""
-        SELECT count(*), count(*) FILTER (WHERE NOT {LedgerSql.Reachable(LedgerSql.BothChannels)})
-        FROM exposures e JOIN people p ON p.id = e.person_id
-        WHERE e.incident_id = $1
+        SELECT coalesce(sum(t.people), 0)::bigint, coalesce(sum(t.people) FILTER (WHERE NOT {LedgerSql.Reachable(LedgerSql.BothChannels, LedgerSql.Tally)}), 0)::bigint
+        FROM {RegistryTally.Table} t
+        WHERE t.incident_id = $1
         """;
 
     private const string CampaignsSql = """

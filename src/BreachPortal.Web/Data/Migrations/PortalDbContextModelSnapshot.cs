@@ -888,11 +888,11 @@ namespace BreachPortal.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger_tallies");
 
-                    b.HasIndex("CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour")
+                    b.HasIndex(new[] { "CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour" }, "ix_ledger_tallies_group")
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_tallies_group");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex(new[] { "CampaignId", "Channel", "Status", "FailureReason", "SentHour", "EndedHour" }, "ix_ledger_tallies_group"), false);
 
                     b.ToTable("ledger_tallies", (string)null);
                 });
@@ -1419,6 +1419,45 @@ namespace BreachPortal.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_people_purged_has_nothing", "purged_at IS NULL OR (payload IS NULL AND nir_index IS NULL AND france_travail_id_index IS NULL AND email_index IS NULL AND phone_index IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("BreachPortal.Web.Registry.People.RegistryTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Categories")
+                        .HasColumnType("bigint")
+                        .HasColumnName("categories");
+
+                    b.Property<long>("HeldData")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_data");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<bool>("Purged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("purged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_tallies");
+
+                    b.HasIndex(new[] { "IncidentId", "HeldData", "Purged", "Categories" }, "ix_registry_tallies_group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registry_tallies_group");
+
+                    b.ToTable("registry_tallies", (string)null);
                 });
 
             modelBuilder.Entity("BreachPortal.Web.Staff.Accounts.StaffInvitation", b =>

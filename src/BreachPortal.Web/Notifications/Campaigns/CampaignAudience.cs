@@ -1,5 +1,6 @@
 using BreachPortal.Web.Data;
 using BreachPortal.Web.Notifications.Ledger;
+using BreachPortal.Web.Registry.People;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -15,17 +16,18 @@ public sealed record CampaignAudienceCounts(long People, long Emails, long Sms, 
 /// <summary>
 /// Counts a campaign's audience: before launch for the staff who create and approve it, and when the ledger is
 /// complete for the figures stored on the campaign. The rule is the database's (<see cref="LedgerSql.LaunchWrites"/>),
-/// the same the ledger writer's insert asks.
+/// the same the ledger writer's insert asks, applied to the incident's <see cref="RegistryTally"/> rows.
 /// </summary>
 public static class CampaignAudience
 {
+    // The incident's registry tallies, not its people: the rule applied once per group of people alike.
     private static readonly string CountSql = $"""
-        SELECT count(*),
-               count(*) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Email)}),
-               count(*) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Sms)}),
-               count(*) FILTER (WHERE NOT {LedgerSql.Reachable("$2")})
-        FROM exposures e JOIN people p ON p.id = e.person_id
-        WHERE e.incident_id = $1
+        SELECT coalesce(sum(t.people), 0)::bigint,
+               coalesce(sum(t.people) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Email, LedgerSql.Tally)}), 0)::bigint,
+               coalesce(sum(t.people) FILTER (WHERE {LedgerSql.LaunchWrites("$2", LedgerSql.Sms, LedgerSql.Tally)}), 0)::bigint,
+               coalesce(sum(t.people) FILTER (WHERE NOT {LedgerSql.Reachable("$2", LedgerSql.Tally)}), 0)::bigint
+        FROM {RegistryTally.Table} t
+        WHERE t.incident_id = $1
         """;
 
     public static async Task<CampaignAudienceCounts> CountAsync(PortalDbContext db, int incidentId, ChannelPolicy policy, CancellationToken cancellationToken)

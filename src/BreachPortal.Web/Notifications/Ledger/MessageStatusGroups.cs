@@ -57,15 +57,28 @@ public static class LedgerSql
     public static readonly string EmailWithSmsFallback = SqlLiterals.Number(ChannelPolicy.EmailWithSmsFallback);
     public static readonly string BothChannels = SqlLiterals.Number(ChannelPolicy.Both);
 
+    /// <summary>The columns the rules read of a person <c>p</c>.</summary>
+    public static readonly PersonColumns Person = new("p.held_data", "p.purged_at IS NOT NULL");
+
+    /// <summary>The same columns of a registry tally <c>t</c>, whose people are alike in both.</summary>
+    public static readonly PersonColumns Tally = new("t.held_data", "t.purged");
+
     /// <summary>
-    /// Whether a campaign with <paramref name="policy"/> tells person <c>p</c> on <paramref name="channel"/> at all: at
-    /// launch or as the SMS fallback (SQL function <c>portal_reaches</c>, the reachability rule's one spelling).
+    /// Whether a campaign with <paramref name="policy"/> tells person <c>p</c> (or the people of <paramref name="of"/>) on
+    /// <paramref name="channel"/> at all: at launch or as the SMS fallback (SQL function <c>portal_reaches</c>, the
+    /// reachability rule's one spelling).
     /// </summary>
-    public static string Reaches(string policy, string channel) => $"portal_reaches(({policy})::smallint, ({channel})::smallint, p.held_data, p.purged_at IS NOT NULL)";
+    public static string Reaches(string policy, string channel, PersonColumns? of = null) =>
+        $"portal_reaches(({policy})::smallint, ({channel})::smallint, {(of ?? Person).HeldData}, {(of ?? Person).Purged})";
 
     /// <summary>Whether the launch writes person <c>p</c> a row on <paramref name="channel"/> (the fallback's SMS waits for the email to fail).</summary>
-    public static string LaunchWrites(string policy, string channel) => $"portal_launch_writes(({policy})::smallint, ({channel})::smallint, p.held_data, p.purged_at IS NOT NULL)";
+    public static string LaunchWrites(string policy, string channel, PersonColumns? of = null) =>
+        $"portal_launch_writes(({policy})::smallint, ({channel})::smallint, {(of ?? Person).HeldData}, {(of ?? Person).Purged})";
 
     /// <summary>Whether any channel of <paramref name="policy"/> reaches person <c>p</c>; the others are counted unreachable.</summary>
-    public static string Reachable(string policy) => $"portal_reachable(({policy})::smallint, p.held_data, p.purged_at IS NOT NULL)";
+    public static string Reachable(string policy, PersonColumns? of = null) =>
+        $"portal_reachable(({policy})::smallint, {(of ?? Person).HeldData}, {(of ?? Person).Purged})";
 }
+
+/// <summary>SQL expressions for the data held on a person and whether they were purged.</summary>
+public sealed record PersonColumns(string HeldData, string Purged);

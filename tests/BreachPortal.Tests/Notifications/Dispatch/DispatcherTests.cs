@@ -1,6 +1,5 @@
 using System.Net;
 using BreachPortal.Tests.Infrastructure;
-using BreachPortal.Tests.Notifications.Ledger;
 using BreachPortal.Web.Notifications;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Ledger;
@@ -29,7 +28,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Vague 1", Policy = ChannelPolicy.EmailWithSmsFallback, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
 
         await using var db = portal.CreateDbContext();
         var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
@@ -75,7 +74,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Repli", Policy = ChannelPolicy.EmailWithSmsFallback, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
 
         await using var db = portal.CreateDbContext();
         var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
@@ -101,7 +100,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "SMS", Policy = ChannelPolicy.Sms, SmsWindowStart = TimeOnly.MinValue, SmsWindowEnd = TimeOnly.MaxValue });
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
 
         await using var db = portal.CreateDbContext();
         var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
@@ -136,7 +135,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         await smtp.StartAsync(Ct);
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
 
         await using var db = portal.CreateDbContext();
         var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
@@ -155,7 +154,7 @@ public sealed class DispatcherTests(PostgresServer server)
 
         var id = await portal.LaunchAsync(new CampaignDraft { IncidentReference = "FT-2024-03", Name = "Echec", Policy = ChannelPolicy.Email });
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
 
         await using var db = portal.CreateDbContext();
         var messages = await db.Set<Message>().Where(m => m.CampaignId == id).ToListAsync(Ct);
@@ -264,7 +263,7 @@ public sealed class DispatcherTests(PostgresServer server)
         }
 
         await portal.WaitForCampaignAsync(id, CampaignStatus.Finished);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(portal.ConnectionString, id);
+        await TallyCheck.LedgerMatchesRowsAsync(portal.ConnectionString, id);
         await Eventually.UntilAsync(() => CampaignEmails(smtp) == 30, "Not every email of the campaign arrived");
     }
 

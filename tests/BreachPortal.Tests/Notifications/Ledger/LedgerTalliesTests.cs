@@ -24,14 +24,14 @@ public sealed class LedgerTalliesTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var now = DateTimeOffset.UtcNow;
         var (campaign, _) = await ProgressLedger.MixedCampaignAsync(app, now);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
 
         // Receipts: sent → delivered and sent → failed, then everything folded.
         await ProgressLedger.SetAsync(app, campaign, MessageChannel.Email, 1, 1, MessageStatus.Delivered, now, sentAgo: 10, completedAgo: 1);
         await ProgressLedger.SetAsync(app, campaign, MessageChannel.Email, 2, 2, MessageStatus.PermanentFailure, now, sentAgo: 10, completedAgo: 1, reason: "receipt-undelivered");
         await LedgerTallies.FoldAsync(Database, now.AddHours(1), Ct);
-        Assert.Equal(0, await LedgerTallyCheck.ChangesAsync(app.ConnectionString, campaign));
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        Assert.Equal(0, await TallyCheck.LedgerChangesAsync(app.ConnectionString, campaign));
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
 
         // More moves after the fold, then rows deleted: tallies and changes add up together.
         await ProgressLedger.SetAsync(app, campaign, MessageChannel.Sms, 4, 6, MessageStatus.Sent, now, sentAgo: 3);
@@ -41,24 +41,24 @@ public sealed class LedgerTalliesTests(PortalApp app) : IClassFixture<PortalApp>
                 $"DELETE FROM messages WHERE campaign_id = {campaign} AND channel = {(short)MessageChannel.Sms} AND status = {(short)MessageStatus.Created}", Ct);
         }
 
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
         await LedgerTallies.FoldAsync(Database, now.AddHours(1), Ct);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
     }
 
     [Fact]
     public async Task AnUpdateThatMovesNoFigure_AddsNoChange()
     {
         var (campaign, _) = await ProgressLedger.RunningCampaignAsync(app, ChannelPolicy.Both, people: 3);
-        var before = await LedgerTallyCheck.ChangesAsync(app.ConnectionString, campaign);
+        var before = await TallyCheck.LedgerChangesAsync(app.ConnectionString, campaign);
 
         await using (var db = app.CreateDbContext())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE messages SET attempts = attempts + 1, next_attempt_at = next_attempt_at + interval '1 minute' WHERE campaign_id = {campaign}", Ct);
         }
 
-        Assert.Equal(before, await LedgerTallyCheck.ChangesAsync(app.ConnectionString, campaign));
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        Assert.Equal(before, await TallyCheck.LedgerChangesAsync(app.ConnectionString, campaign));
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class LedgerTalliesTests(PortalApp app) : IClassFixture<PortalApp>
         var report = await app.Factory.Services.GetRequiredService<CampaignProgress>().ReportAsync(campaign, now, Ct);
         Assert.Equal(0.1, report!.Channel(MessageChannel.Email).PerSecond, 6);
         Assert.Equal(20, report.Total);
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class LedgerTalliesTests(PortalApp app) : IClassFixture<PortalApp>
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => LedgerTallies.FoldAsync(Database, now.AddHours(1), Ct)));
         await LedgerTallies.FoldAsync(Database, now.AddHours(1), Ct);
 
-        Assert.Equal(0, await LedgerTallyCheck.ChangesAsync(app.ConnectionString, campaign));
-        await LedgerTallyCheck.AssertMatchesRowsAsync(app.ConnectionString, campaign);
+        Assert.Equal(0, await TallyCheck.LedgerChangesAsync(app.ConnectionString, campaign));
+        await TallyCheck.LedgerMatchesRowsAsync(app.ConnectionString, campaign);
     }
 }

@@ -107,6 +107,7 @@ public sealed class DirectLoadTests(PostgresServer server)
         await using var db = portal.CreateDbContext();
         Assert.Equal(0, await db.Set<Person>().CountAsync(Ct));
         Assert.Equal(0, await db.Set<Exposure>().CountAsync(Ct));
+        Assert.Equal(0, await db.Set<RegistryTally>().CountAsync(Ct));
         Assert.Equal(before, await IndexOidsAsync(portal.ConnectionString));
         Assert.Equal(exposureKeys, await ExposureKeysAsync(portal.ConnectionString));
         Assert.Equal(Expected, (await ImportAsync(portal)).Summary);
@@ -126,6 +127,7 @@ public sealed class DirectLoadTests(PostgresServer server)
     private static async Task<Result> ImportAsync(PortalFactory portal)
     {
         var (outcome, _) = await RegistryCsv.ImportAsync(portal.Services, "FT-2024-03", File, []);
+        await TallyCheck.RegistryMatchesRowsAsync(portal.ConnectionString);
         await using var db = portal.CreateDbContext();
         var rejects = await db.Set<ImportReject>().Where(r => r.BatchId == outcome.BatchId).OrderBy(r => r.Line)
             .Select(r => new { r.Line, r.Field, r.Reason, r.SameAsLine }).ToListAsync(Ct);
