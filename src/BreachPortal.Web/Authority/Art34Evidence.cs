@@ -28,7 +28,9 @@ public sealed record Art34Evidence(
 /// <param name="PeopleWithMessage">People with at least one message in the ledger of the incident's campaigns.</param>
 /// <param name="PeopleInformed">People with at least one message accepted by a provider (sent) or delivered, on any channel.</param>
 /// <param name="CampaignCount">The incident's campaigns, whatever their status.</param>
-public sealed record Art34Summary(long PeopleToInform, long PeopleUnreachable, long PeopleWithMessage, long PeopleInformed, int CampaignCount)
+/// <param name="PeopleCountedAt">When the people with a message and informed (here and per channel) were counted from the ledger's rows.</param>
+/// <param name="PeopleCountCurrent">True when nothing moved in the ledger since: those figures are exact at <see cref="Art34Evidence.GeneratedAt"/>.</param>
+public sealed record Art34Summary(long PeopleToInform, long PeopleUnreachable, long PeopleWithMessage, long PeopleInformed, int CampaignCount, DateTimeOffset PeopleCountedAt, bool PeopleCountCurrent)
 {
     public long PeopleNotInformed => Math.Max(0, PeopleToInform - PeopleInformed);
 }

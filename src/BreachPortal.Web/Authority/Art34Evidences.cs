@@ -28,12 +28,14 @@ public static class Art34Evidences
 
     /// <summary>The evidence for one incident at <paramref name="now"/>; null when there is no such incident.</summary>
     /// <param name="database">The portal's database.</param>
+    /// <param name="people">Counts the distinct people the ledger reached.</param>
     /// <param name="reference">The incident's reference, such as <c>FT-2024-03</c>.</param>
     /// <param name="now">When the evidence is drawn up.</param>
     /// <param name="cancellationToken">Stops the queries.</param>
-    public static async Task<Art34Evidence?> BuildAsync(NpgsqlDataSource database, string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<Art34Evidence?> BuildAsync(NpgsqlDataSource database, LedgerPeople people, string reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(people);
         ArgumentNullException.ThrowIfNull(reference);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         if (await IncidentQueries.FindByReferenceAsync(connection, reference, cancellationToken) is not var (incidentId, incidentReference))
@@ -42,8 +44,9 @@ public static class Art34Evidences
         }
 
         var (peopleToInform, unreachable, campaigns) = await RegistryAndCampaignsAsync(connection, incidentId, cancellationToken);
-        var ledger = await IncidentLedger.CountAsync(connection, incidentId, cancellationToken);
-        var summary = new Art34Summary(peopleToInform, unreachable, ledger.PeopleWithMessage, ledger.PeopleInformed, campaigns.Count);
+        var reached = await people.ReadAsync(connection, incidentId, now, cancellationToken);
+        var ledger = await IncidentLedger.CountAsync(connection, incidentId, reached, cancellationToken);
+        var summary = new Art34Summary(peopleToInform, unreachable, ledger.PeopleWithMessage, ledger.PeopleInformed, campaigns.Count, reached.CountedAt, reached.Current);
         return new Art34Evidence(incidentReference, now, summary, ledger.Channels, ledger.Failures, ledger.Daily, ledger.Templates, campaigns);
     }
 

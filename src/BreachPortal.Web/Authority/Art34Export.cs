@@ -22,7 +22,7 @@ public static class Art34Export
     /// <summary>Each CSV part and its header row.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> CsvParts { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["summary"] = ["incident_reference", "generated_at_utc", "people_to_inform", "people_unreachable", "people_with_message", "people_informed", "people_not_informed", "campaigns"],
+        ["summary"] = ["incident_reference", "generated_at_utc", "people_to_inform", "people_unreachable", "people_with_message", "people_informed", "people_not_informed", "campaigns", "people_counted_at_utc", "people_count_current"],
         ["channels"] = ["channel", "people_with_message", "people_informed", "people_delivered", "messages_written", "messages_handed_to_provider", "messages_awaiting_receipt", "messages_delivered", "messages_permanent_failure", "messages_technical_failure", "messages_pending", "messages_cancelled"],
         ["failures"] = ["channel", "status", "failure_reason", "messages"],
         ["daily"] = ["date", "channel", "messages_sent", "messages_delivered", "messages_failed"],
@@ -53,6 +53,7 @@ public static class Art34Export
             [
                 evidence.IncidentReference, Instant(evidence.GeneratedAt), Number(evidence.Summary.PeopleToInform), Number(evidence.Summary.PeopleUnreachable),
                 Number(evidence.Summary.PeopleWithMessage), Number(evidence.Summary.PeopleInformed), Number(evidence.Summary.PeopleNotInformed), Number(evidence.Summary.CampaignCount),
+                Instant(evidence.Summary.PeopleCountedAt), evidence.Summary.PeopleCountCurrent ? "true" : "false",
             ],
         ],
         "channels" => evidence.Channels.Select(c => new[]

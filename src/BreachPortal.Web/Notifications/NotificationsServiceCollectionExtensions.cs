@@ -18,12 +18,18 @@ public static class NotificationsServiceCollectionExtensions
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.MaxAttempts > 0 && o.GiveUpAfter > TimeSpan.Zero, "Notifications:Dispatcher: Lease must be at least 1 second, MaxAttempts and GiveUpAfter positive.")
             .ValidateOnStart();
 
+        services.AddOptions<LedgerPeopleOptions>()
+            .BindConfiguration(LedgerPeopleOptions.Section)
+            .Validate(o => o.LiveLimit >= 0 && o.RecountEvery > TimeSpan.Zero, "Notifications:PeopleCounts: LiveLimit must not be negative and RecountEvery must be positive.")
+            .ValidateOnStart();
+
         services.AddNotificationTemplates();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignFinisher>();
         services.AddScoped<CampaignTestSender>();
         services.AddScoped<LedgerWriter>();
         services.AddSingleton<CampaignProgress>();
+        services.AddSingleton<LedgerPeople>();
         services.AddSingleton<PriorityArrivals>();
         services.AddSingleton<PriorityMessages>();
         services.AddSingleton<MessageLeases>();

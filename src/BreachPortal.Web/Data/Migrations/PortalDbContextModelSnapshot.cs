@@ -843,6 +843,32 @@ namespace BreachPortal.Web.Data.Migrations
                     b.ToTable("dispatcher_instances", (string)null);
                 });
 
+            modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.LedgerPeopleCount", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_ledger_people_counts");
+
+                    b.ToTable("ledger_people_counts", (string)null);
+                });
+
             modelBuilder.Entity("BreachPortal.Web.Notifications.Ledger.LedgerTally", b =>
                 {
                     b.Property<long>("Id")

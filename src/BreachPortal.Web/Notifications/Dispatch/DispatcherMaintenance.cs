@@ -9,17 +9,19 @@ namespace BreachPortal.Web.Notifications.Dispatch;
 /// <summary>
 /// The sending nodes' upkeep, beside the dispatcher and on the same switch: makes messages whose process died due
 /// again, completes ledgers whose launch was cut short, closes campaigns whose every message is final and folds the
-/// ledger's tally changes. Any number of nodes may run it: each step is guarded in the database.
+/// ledger's tally changes and counts again the people of ledgers that moved. Any number of nodes may run it: each step is guarded in the database.
 /// </summary>
 public sealed partial class DispatcherMaintenance(
     NpgsqlDataSource database,
     MessageLeases leases,
+    LedgerPeople people,
     IServiceScopeFactory scopes,
     IOptions<DispatcherOptions> options,
     TimeProvider time,
     ILogger<DispatcherMaintenance> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, bool> _ledgersInProgress = new();
+    private Task _recounting = Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,6 +77,14 @@ public sealed partial class DispatcherMaintenance(
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFinisher>().FinishCompletedAsync(cancellationToken);
         await LedgerTallies.FoldAsync(database, time.GetUtcNow() - LedgerTallies.KeptChanges, cancellationToken);
+
+        // Counting the people of a national ledger takes tens of seconds: it runs beside the next passes, one at a time.
+        if (_recounting.IsCompleted)
+        {
+            _recounting = Task.Run(() => RecountPeopleAsync(cancellationToken), CancellationToken.None);
+            started.Add(_recounting);
+        }
+
         return started;
     }
 
@@ -100,6 +110,27 @@ public sealed partial class DispatcherMaintenance(
             _ledgersInProgress.TryRemove(campaignId, out _);
         }
     }
+
+    private async Task RecountPeopleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await people.RecountStaleAsync(time.GetUtcNow(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the next start counts again.
+        }
+#pragma warning disable CA1031 // A count that failed is taken up again at the next pass.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRecountFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Error, Message = "Counting the people an incident's ledger reached failed; it is taken up again later.")]
+    private static partial void LogRecountFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "{Count} messages whose lease expired (their process stopped) are due again.")]
     private static partial void LogReclaimed(ILogger logger, int count);

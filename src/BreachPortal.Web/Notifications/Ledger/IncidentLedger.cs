@@ -56,26 +56,11 @@ public sealed record LedgerTemplateUse(int CampaignId, string CampaignName, Mess
 
 /// <summary>
 /// Counts an incident's ledger in the database: the message figures from the campaigns' tallies, the distinct people
-/// from the rows (a GROUP BY, never a row in memory).
+/// as <see cref="LedgerPeople"/> counted them; never a row in memory.
 /// </summary>
 public static class IncidentLedger
 {
-    private const string IncidentMessages = "m.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
-
     private const string IncidentTallies = "t.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
-
-    // Distinct people cannot be added up from tallies (a person may hold messages of several campaigns and channels):
-    // counted from the rows, one hash aggregate per person, then per channel. The row without a channel counts
-    // people across channels (a person told by email and SMS is one person informed).
-    private static readonly string PeopleSql = $"""
-        SELECT p.channel, count(*), count(*) FILTER (WHERE p.reached), count(*) FILTER (WHERE p.delivered)
-        FROM (
-            SELECT m.person_id, m.channel,
-                   bool_or(m.status IN {LedgerSql.Reached}) AS reached, bool_or(m.status = {LedgerSql.Delivered}) AS delivered
-            FROM messages m WHERE {IncidentMessages}
-            GROUP BY GROUPING SETS ((m.person_id, m.channel), (m.person_id))) p
-        GROUP BY p.channel
-        """;
 
     // The message figures are sums of the campaigns' tallies: a few hundred rows whatever the number of messages.
     private static readonly string MessagesSql = $"""
@@ -132,42 +117,31 @@ public static class IncidentLedger
         ORDER BY c.created_at, c.id, t.channel
         """;
 
-    public static async Task<IncidentLedgerFigures> CountAsync(NpgsqlConnection connection, int incidentId, CancellationToken cancellationToken)
+    /// <param name="connection">An open connection.</param>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="people">The distinct people its ledger reached (<see cref="LedgerPeople"/>).</param>
+    /// <param name="cancellationToken">Stops the queries.</param>
+    public static async Task<IncidentLedgerFigures> CountAsync(NpgsqlConnection connection, int incidentId, LedgerPeopleFigures people, CancellationToken cancellationToken)
     {
         await using var batch = PortalSql.Batch(
             connection,
             null,
-            PortalSql.BatchCommand(PeopleSql, incidentId),
             PortalSql.BatchCommand(MessagesSql, incidentId),
             PortalSql.BatchCommand(FailuresSql, incidentId),
             PortalSql.BatchCommand(DailySql, incidentId),
             PortalSql.BatchCommand(TemplatesSql, incidentId));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
-        var people = new Dictionary<MessageChannel, (long WithMessage, long Informed, long Delivered)>();
-        var (peopleWithMessage, peopleInformed) = (0L, 0L);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.IsDBNull(0))
-            {
-                (peopleWithMessage, peopleInformed) = (reader.GetInt64(1), reader.GetInt64(2));
-                continue;
-            }
-
-            people[(MessageChannel)reader.GetInt16(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
         var counted = new Dictionary<MessageChannel, LedgerChannelCounts>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var channel = (MessageChannel)reader.GetInt16(0);
-            var (withMessage, informed, delivered) = people.GetValueOrDefault(channel);
+            var reached = people.Channel(channel);
             counted[channel] = new LedgerChannelCounts(
                 channel,
-                withMessage,
-                informed,
-                delivered,
+                reached.WithMessage,
+                reached.Informed,
+                reached.Delivered,
                 reader.GetInt64(1),
                 reader.GetInt64(2),
                 reader.GetInt64(3),
@@ -195,6 +169,6 @@ public static class IncidentLedger
             r => new LedgerTemplateUse(r.GetInt32(0), r.GetString(1), (MessageChannel)r.GetInt16(2), r.GetInt32(3), r.GetInt32(4), r.GetString(5), r.GetInt64(6)),
             cancellationToken);
 
-        return new IncidentLedgerFigures(peopleWithMessage, peopleInformed, channels, failures, daily, templates);
+        return new IncidentLedgerFigures(people.WithMessage, people.Informed, channels, failures, daily, templates);
     }
 }

@@ -163,7 +163,8 @@ public sealed class Art34EvidenceTests(PortalApp app) : IClassFixture<PortalApp>
 
     private async Task<Art34Evidence> BuildAsync()
     {
-        var evidence = await Art34Evidences.BuildAsync(app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), Incident, DateTimeOffset.UtcNow, Cancel);
+        var evidence = await Art34Evidences.BuildAsync(
+            app.Factory.Services.GetRequiredService<NpgsqlDataSource>(), app.Factory.Services.GetRequiredService<LedgerPeople>(), Incident, DateTimeOffset.UtcNow, Cancel);
         Assert.NotNull(evidence);
         return evidence;
     }

@@ -19,7 +19,7 @@ public sealed class Art34PageTests(PortalApp app) : IClassFixture<PortalApp>
 
     private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
     {
-        ["summary"] = ["incident_reference", "generated_at_utc", "people_to_inform", "people_unreachable", "people_with_message", "people_informed", "people_not_informed", "campaigns"],
+        ["summary"] = ["incident_reference", "generated_at_utc", "people_to_inform", "people_unreachable", "people_with_message", "people_informed", "people_not_informed", "campaigns", "people_counted_at_utc", "people_count_current"],
         ["channels"] = ["channel", "people_with_message", "people_informed", "people_delivered", "messages_written", "messages_handed_to_provider", "messages_awaiting_receipt", "messages_delivered", "messages_permanent_failure", "messages_technical_failure", "messages_pending", "messages_cancelled"],
         ["failures"] = ["channel", "status", "failure_reason", "messages"],
         ["daily"] = ["date", "channel", "messages_sent", "messages_delivered", "messages_failed"],
@@ -183,7 +183,7 @@ public sealed class Art34PageTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(["incidentReference", "generatedAt", "summary", "channels", "failures", "daily", "templates", "campaigns"], Names(root));
         Assert.Equal(Incident, root.GetProperty("incidentReference").GetString());
         Assert.Equal(
-            ["peopleToInform", "peopleUnreachable", "peopleWithMessage", "peopleInformed", "campaignCount", "peopleNotInformed"],
+            ["peopleToInform", "peopleUnreachable", "peopleWithMessage", "peopleInformed", "campaignCount", "peopleCountedAt", "peopleCountCurrent", "peopleNotInformed"],
             Names(root.GetProperty("summary")));
         var channels = root.GetProperty("channels").EnumerateArray().ToList();
         Assert.Equal(["email", "sms"], channels.Select(c => c.GetProperty("channel").GetString()));

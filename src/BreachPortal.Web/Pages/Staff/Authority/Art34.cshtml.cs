@@ -4,11 +4,13 @@ using System.Text.Json;
 using BreachPortal.Web.Authority;
 using BreachPortal.Web.Hosting;
 using BreachPortal.Web.Localization;
+using BreachPortal.Web.Notifications.Ledger;
 using BreachPortal.Web.Staff;
 using BreachPortal.Web.Staff.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BreachPortal.Web.Pages.Staff.Authority;
@@ -17,14 +19,17 @@ namespace BreachPortal.Web.Pages.Staff.Authority;
 /// The Art. 34 evidence of one incident for the CNIL liaison and Operators: counts only, as tables and as exports
 /// (JSON, one CSV per table). Every view and every export is audited.
 /// </summary>
-public sealed class Art34Model(NpgsqlDataSource database, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class Art34Model(
+    NpgsqlDataSource database, LedgerPeople people, IOptions<LedgerPeopleOptions> counting, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Art34Evidence Evidence { get; private set; } = null!;
+
+    public int RecountMinutes => (int)Math.Ceiling(counting.Value.RecountEvery.TotalMinutes);
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         Response.ForbidStoring();
-        if (await Art34Evidences.BuildAsync(database, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
+        if (await Art34Evidences.BuildAsync(database, people, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
         {
             return NotFound();
         }
@@ -37,7 +42,7 @@ public sealed class Art34Model(NpgsqlDataSource database, AuditLog audit, TimePr
     public async Task<IActionResult> OnGetJsonAsync(string reference, CancellationToken cancellationToken)
     {
         Response.ForbidStoring();
-        if (await Art34Evidences.BuildAsync(database, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
+        if (await Art34Evidences.BuildAsync(database, people, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
         {
             return NotFound();
         }
@@ -55,7 +60,7 @@ public sealed class Art34Model(NpgsqlDataSource database, AuditLog audit, TimePr
             return BadRequest(t["Staff.Authority.Art34.UnknownPart", string.Join(", ", Art34Export.CsvParts.Keys)].Value);
         }
 
-        if (await Art34Evidences.BuildAsync(database, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
+        if (await Art34Evidences.BuildAsync(database, people, reference, time.GetUtcNow(), cancellationToken) is not { } evidence)
         {
             return NotFound();
         }
