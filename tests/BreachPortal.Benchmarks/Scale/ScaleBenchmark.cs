@@ -69,12 +69,13 @@ internal static partial class ScaleBenchmark
         Note($"staff web node on {address} (Production, dispatcher off); a CNIL liaison and Operator signed in through enrolment");
 
         var launch = await LaunchAsync(postgres, database, staff, options.People, cancellationToken);
-        if (launch.Messages < options.Slice)
+        if (launch.Messages < 2 * options.Slice)
         {
-            throw new BenchmarkFailedException(Invariant($"the campaign holds {launch.Messages:N0} messages, fewer than the slice of {options.Slice:N0}: give a smaller --slice."));
+            throw new BenchmarkFailedException(Invariant($"the campaign holds {launch.Messages:N0} messages, fewer than two slices of {options.Slice:N0}: give a smaller --slice."));
         }
 
-        var slice = await SendSliceAsync(postgres, database, staff, launch.Id, draft, options, cancellationToken);
+        var slice = await SendSliceAsync(postgres, database, staff, FigurePages(launch.Id, draft), nodes: 1, options, cancellationToken);
+        var twoNodes = await SendSliceAsync(postgres, database, staff, [], nodes: 2, options, cancellationToken);
         var webPeak = web.PeakMiB;
         await web.DisposeAsync();
 
@@ -90,6 +91,7 @@ internal static partial class ScaleBenchmark
         PageTimings.Report("  pages during the launch (staff web node):", launch.Pages);
         Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start; {slice.Rate:N0}/s once started (from its tenth to its end), at its start {slice.StartRate:N0}/s, at its end {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB"));
         PageTimings.Report("staff pages while the dispatcher sends:", slice.Pages);
+        Console.WriteLine(Invariant($"two nodes       the next {twoNodes.Messages:N0} messages by two sending nodes on the same database: {twoNodes.Rate:N0}/s once started ({twoNodes.Rate / slice.Rate:P0} of one node's rate; both nodes and PostgreSQL share the same 2 cores here), peak RSS {twoNodes.NodePeakMiB:N0} MB per node"));
         Console.WriteLine(Invariant($"check           {check.Check.Load.Rate:N0} req/s, p50 {check.Check.Load.P50Ms:N2} ms, p99 {check.Check.Load.P99Ms:N2} ms"));
         Console.WriteLine(Invariant($"verify          {check.Verify.Load.Rate:N0} req/s, p50 {check.Verify.Load.P50Ms:N2} ms, p99 {check.Verify.Load.P99Ms:N2} ms (plain GET /health/live {check.Plain.Load.Rate:N0} req/s)"));
         Console.WriteLine(Invariant($"database        {MiB(size.Database):N0} MiB in all; people {MiB(size.People):N0} MiB, exposures {MiB(size.Exposures):N0} MiB, messages {MiB(size.Messages):N0} MiB (tables and indexes)"));
@@ -183,7 +185,7 @@ internal static partial class ScaleBenchmark
     /// have their samples; the node is then stopped (the campaign is far from over).
     /// </summary>
     private static async Task<Slice> SendSliceAsync(
-        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, int campaign, int draft, Options options, CancellationToken cancellationToken)
+        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, IReadOnlyList<TimedPage> pages, int nodes, Options options, CancellationToken cancellationToken)
     {
         await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
         await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
@@ -205,47 +207,58 @@ internal static partial class ScaleBenchmark
         var (emailsBefore, smsBefore) = (sink.ReceivedCount, gateway.Accepted);
         long Delivered() => sink.ReceivedCount - emailsBefore + (gateway.Accepted - smsBefore);
 
-        Note(Invariant($"timing: a sending node on the campaign until {options.Slice:N0} messages reached the sink and the gateway, while the staff pages are timed"));
+        Note(Invariant($"timing: {nodes} sending node(s) on the campaign until {options.Slice:N0} more messages reached the sink and the gateway{(pages.Count > 0 ? ", while the staff pages are timed" : "")}"));
         var clock = Stopwatch.StartNew();
-        await using var node = PortalNode.Start(environment);
-        using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var samples = new List<(TimeSpan At, long Count)>();
-        var counting = CountAsync(samples, Delivered, clock, node, options.Slice, stopCounting.Token);
-
-        var reference = Incident;
-        var pages = await PageTimings.SampleAsync(
-            staff,
-            [
-                new("campaign details (audience)", Invariant($"/staff/campaigns/{draft}"), "fr-table"),
-                new("campaign progress", Invariant($"/staff/campaigns/{campaign}/progress"), "<progress"),
-                new("campaign progress (JSON)", Invariant($"/staff/campaigns/{campaign}/progress?handler=Json"), "\"total\""),
-                new("Art. 33 report", $"/staff/authority/{reference}/art33", reference),
-                new("Art. 34 evidence", $"/staff/authority/{reference}/art34", reference),
-                new("Art. 34 evidence (JSON)", $"/staff/authority/{reference}/art34?handler=Json", reference),
-                .. Web.Authority.Art34Export.CsvParts.Keys.Select(part =>
-                    new TimedPage($"Art. 34 evidence (CSV {part})", $"/staff/authority/{reference}/art34?handler=Csv&part={part}", Web.Authority.Art34Export.CsvParts[part][0])),
-                new("authority record list", "/staff/authority", reference),
-            ],
-            options.Samples,
-            PerPage,
-            () => !node.HasExited,
-            cancellationToken);
-
-        var sliceDone = await counting;
-        var peak = node.PeakMiB;
-        await node.DisposeAsync();
-        return new Slice(
-            options.Slice,
-            sliceDone,
-            RateBetween(samples, options.Slice / 10, options.Slice),
-            RateBetween(samples, options.Slice / 10, options.Slice * 3 / 10),
-            RateBetween(samples, options.Slice * 8 / 10, options.Slice),
-            peak,
-            pages);
+        var started = Enumerable.Range(0, nodes).Select(_ => PortalNode.Start(environment)).ToList();
+        try
+        {
+            using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var samples = new List<(TimeSpan At, long Count)>();
+            var counting = CountAsync(samples, Delivered, clock, started, options.Slice, stopCounting.Token);
+            var timed = await PageTimings.SampleAsync(staff, pages, options.Samples, PerPage, () => started.TrueForAll(n => !n.HasExited), cancellationToken);
+            var sliceDone = await counting;
+            return Measured(samples, sliceDone, started.Max(n => n.PeakMiB), timed, options.Slice);
+        }
+        finally
+        {
+            foreach (var node in started)
+            {
+                await node.DisposeAsync();
+            }
+        }
     }
 
+    /// <summary>Every page that shows figures over the incident, on the launched campaign and the draft.</summary>
+    private static IReadOnlyList<TimedPage> FigurePages(int campaign, int draft)
+    {
+        var reference = Incident;
+        return
+        [
+            new("campaign details (audience)", Invariant($"/staff/campaigns/{draft}"), "fr-table"),
+            new("campaign progress", Invariant($"/staff/campaigns/{campaign}/progress"), "<progress"),
+            new("campaign progress (JSON)", Invariant($"/staff/campaigns/{campaign}/progress?handler=Json"), "\"total\""),
+            new("Art. 33 report", $"/staff/authority/{reference}/art33", reference),
+            new("Art. 34 evidence", $"/staff/authority/{reference}/art34", reference),
+            new("Art. 34 evidence (JSON)", $"/staff/authority/{reference}/art34?handler=Json", reference),
+            .. Web.Authority.Art34Export.CsvParts.Keys.Select(part =>
+                new TimedPage($"Art. 34 evidence (CSV {part})", $"/staff/authority/{reference}/art34?handler=Csv&part={part}", Web.Authority.Art34Export.CsvParts[part][0])),
+            new("authority record list", "/staff/authority", reference),
+        ];
+    }
+
+    private static Slice Measured(List<(TimeSpan At, long Count)> samples, TimeSpan sliceDone, double peak, IReadOnlyList<PageLatency> pages, long slice) =>
+        new(
+            slice,
+            sliceDone,
+            RateBetween(samples, slice / 10, slice),
+            RateBetween(samples, slice / 10, slice * 3 / 10),
+            RateBetween(samples, slice * 8 / 10, slice),
+            peak,
+            pages);
+
     /// <summary>Samples what the receivers counted until the slice is there; the time it took from the node's start.</summary>
-    private static async Task<TimeSpan> CountAsync(List<(TimeSpan At, long Count)> samples, Func<long> delivered, Stopwatch clock, PortalNode node, long slice, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> CountAsync(
+        List<(TimeSpan At, long Count)> samples, Func<long> delivered, Stopwatch clock, List<PortalNode> nodes, long slice, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(slice / 200.0);
         while (true)
@@ -258,9 +271,14 @@ internal static partial class ScaleBenchmark
                 return clock.Elapsed;
             }
 
-            if (node.HasExited || clock.Elapsed > timeout)
+            if (nodes.FirstOrDefault(n => n.HasExited) is { } stopped)
             {
-                throw new BenchmarkFailedException(Invariant($"the sending node {(node.HasExited ? "stopped" : "was too slow")}: {count:N0} of {slice:N0} messages after {clock.Elapsed.TotalSeconds:N0} s. {node.LastLines}"));
+                throw new BenchmarkFailedException(Invariant($"a sending node stopped: {count:N0} of {slice:N0} messages after {clock.Elapsed.TotalSeconds:N0} s. {stopped.LastLines}"));
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new BenchmarkFailedException(Invariant($"the sending nodes were too slow: {count:N0} of {slice:N0} messages after {clock.Elapsed.TotalSeconds:N0} s. {nodes[0].LastLines}"));
             }
         }
     }
