@@ -5,8 +5,9 @@ using Npgsql;
 namespace BreachPortal.Web.Notifications.Campaigns;
 
 /// <summary>
-/// What the progress page shows of a campaign, read from its tallies (<see cref="LedgerTally"/>), never from its rows: counts per channel and status,
-/// the share handled, the current rate, the time left and the recent failures by reason. Never a recipient.
+/// What the progress page shows of a campaign, read from its tallies (<see cref="LedgerTally"/>), never from its
+/// rows: counts per channel and status, the share handled, the current rate, the time left and the recent failures
+/// by reason. Never a recipient.
 /// </summary>
 /// <remarks>
 /// Done is the complement of what <see cref="CampaignFinisher"/> counts as open: a message is open while created,
