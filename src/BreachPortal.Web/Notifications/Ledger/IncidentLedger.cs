@@ -60,7 +60,7 @@ public sealed record LedgerTemplateUse(int CampaignId, string CampaignName, Mess
 /// </summary>
 public static class IncidentLedger
 {
-    private const string IncidentTallies = "t.campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
+    private const string IncidentTallies = $"t.campaign_id IN ({LedgerTallies.IncidentCampaigns})";
 
     // The message figures are sums of the campaigns' tallies: a few hundred rows whatever the number of messages.
     private static readonly string MessagesSql = $"""

@@ -45,14 +45,12 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
 {
     private const int RecountLock = 0x5065_6F70; // "Peop", with the incident id as the second key
 
-    private const string IncidentCampaigns = "campaign_id IN (SELECT id FROM campaigns WHERE incident_id = $1)";
-
     // Any status change moves a count of its campaign, channel and status: the people figures cannot move without it.
     private static readonly string FingerprintSql = $"""
         SELECT coalesce(string_agg(f.campaign_id || '/' || f.channel || '/' || f.status || '=' || f.n, ' ' ORDER BY f.campaign_id, f.channel, f.status), '') AS fingerprint,
                coalesce(sum(f.n), 0)::bigint AS messages
         FROM (SELECT campaign_id, channel, status, sum(messages) AS n FROM {LedgerTallies.Totals}
-              WHERE {IncidentCampaigns} GROUP BY campaign_id, channel, status HAVING sum(messages) <> 0) f
+              WHERE campaign_id IN ({LedgerTallies.IncidentCampaigns}) GROUP BY campaign_id, channel, status HAVING sum(messages) <> 0) f
         """;
 
     private static readonly string ReadSql = $"""
@@ -68,7 +66,7 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
             FROM (
                 SELECT m.person_id, m.channel,
                        bool_or(m.status IN {LedgerSql.Reached}) AS reached, bool_or(m.status = {LedgerSql.Delivered}) AS delivered
-                FROM messages m WHERE m.{IncidentCampaigns}
+                FROM messages m WHERE m.campaign_id IN ({LedgerTallies.IncidentCampaigns})
                 GROUP BY GROUPING SETS ((m.person_id, m.channel), (m.person_id))) p
             GROUP BY p.channel)
         SELECT f.fingerprint, p.channel, p.with_message, p.informed, p.delivered

@@ -12,6 +12,9 @@ public static class LedgerTallies
     /// <summary>A view: <c>ledger_tallies</c> and <c>ledger_tally_changes</c> as one (sum its <c>messages</c>).</summary>
     public const string Totals = "ledger_tally_totals";
 
+    /// <summary>The ids of an incident's campaigns, the incident's id being the statement's first parameter.</summary>
+    public const string IncidentCampaigns = "SELECT id FROM campaigns WHERE incident_id = $1";
+
     /// <summary>
     /// Changes are kept this long before they are folded: the progress page's rate over its last minute
     /// (<see cref="Campaigns.CampaignProgressReport.RateWindow"/>) is read from them.
