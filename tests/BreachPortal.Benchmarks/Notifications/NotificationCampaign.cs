@@ -117,29 +117,48 @@ internal static partial class NotificationCampaign
     public static async Task<(int Id, long Ledger, string Status, TimeSpan Elapsed)> StartCampaignAsync(
         BenchmarkPostgres postgres, PortalDatabase database, string name, IReadOnlyList<string> policy, long people, CancellationToken cancellationToken)
     {
-        var environment = database.Environment;
+        var id = await ApprovedCampaignAsync(database, Incident, name, policy, cancellationToken);
+        var (ledger, status, elapsed) = await StartApprovedAsync(postgres, database, id, people, cancellationToken);
+        return (id, ledger, status, elapsed);
+    }
+
+    /// <summary>A campaign on the incident created by one Operator and approved by the other, not started.</summary>
+    public static async Task<int> ApprovedCampaignAsync(PortalDatabase database, string incident, string name, IReadOnlyList<string> policy, CancellationToken cancellationToken)
+    {
         var created = await PortalSetup.VerbAsync(
-            environment,
+            database.Environment,
             TimeSpan.FromMinutes(2),
             cancellationToken,
-            ["campaign-create", "--incident", Incident, "--name", name, "--by", Creator, .. policy]);
+            ["campaign-create", "--incident", incident, "--name", name, "--by", Creator, .. policy]);
         if (CreatedCampaign().Match(created.LastLine) is not { Success: true } match)
         {
             throw new BenchmarkFailedException($"campaign-create said '{created.LastLine}'.");
         }
 
         var id = match.Groups[1].Value;
-        await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-approve", "--campaign", id, "--by", Approver);
+        await PortalSetup.VerbAsync(database.Environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-approve", "--campaign", id, "--by", Approver);
+        return int.Parse(id, CultureInfo.InvariantCulture);
+    }
 
+    /// <summary>campaign-start on an approved campaign, timed: the ledger written.</summary>
+    /// <returns>The messages of its ledger, what campaign-status says and how long campaign-start took.</returns>
+    public static async Task<(long Ledger, string Status, TimeSpan Elapsed)> StartApprovedAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, int campaignId, long people, CancellationToken cancellationToken)
+    {
+        var environment = database.Environment;
+        var id = campaignId.ToString(CultureInfo.InvariantCulture);
         await postgres.CheckpointAsync(cancellationToken);
         Note("timing: campaign-start (writes the ledger, one message per person)");
         var started = await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(people / 2_000.0), cancellationToken, "campaign-start", "--campaign", id, "--by", Creator);
         var status = await PortalSetup.VerbAsync(environment, TimeSpan.FromMinutes(2), cancellationToken, "campaign-status", "--campaign", id);
-        var campaignId = int.Parse(id, CultureInfo.InvariantCulture);
         var ledger = await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM messages WHERE campaign_id = $1", campaignId, cancellationToken);
         Console.WriteLine(Invariant($"ledger written  {started.Elapsed.TotalSeconds:N2} s for {ledger:N0} messages (campaign-start as a process; campaign-status, which writes nothing, takes {status.Elapsed.TotalSeconds:N2} s)"));
-        return (campaignId, ledger, status.LastLine, started.Elapsed);
+        return (ledger, status.LastLine, started.Elapsed);
     }
+
+    /// <summary>A campaign verb taking <c>--campaign</c> and <c>--by</c> (pause, cancel, start), run by the creating Operator.</summary>
+    public static Task<ChildRun> CampaignVerbAsync(PortalDatabase database, string verb, int campaignId, CancellationToken cancellationToken) =>
+        PortalSetup.VerbAsync(database.Environment, TimeSpan.FromMinutes(2), cancellationToken, verb, "--campaign", campaignId.ToString(CultureInfo.InvariantCulture), "--by", Creator);
 
     /// <summary>
     /// Starts a sending node and waits until every message of the campaign has a final status committed (sent,

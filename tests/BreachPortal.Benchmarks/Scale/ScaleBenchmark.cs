@@ -29,6 +29,8 @@ internal static partial class ScaleBenchmark
     private const int CheckConnections = 64;
     private const string Viewer = "bench.viewer@example.test";
     private const string Incident = NotificationCampaign.Incident;
+    private const string OtherIncident = "PE-2023-08";
+    private const int OtherRate = 100;
     private static readonly TimeSpan PerPage = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -68,7 +70,7 @@ internal static partial class ScaleBenchmark
         using var staff = await StaffSession.EnrolAsync(address, enrolment, cancellationToken);
         Note($"staff web node on {address} (Production, dispatcher off); a CNIL liaison and Operator signed in through enrolment");
 
-        var launch = await LaunchAsync(postgres, database, staff, options.People, cancellationToken);
+        var launch = await LaunchAsync(postgres, database, staff, run.Work, options.People, cancellationToken);
         if (launch.Messages < 2 * options.Slice)
         {
             throw new BenchmarkFailedException(Invariant($"the campaign holds {launch.Messages:N0} messages, fewer than two slices of {options.Slice:N0}: give a smaller --slice."));
@@ -89,6 +91,7 @@ internal static partial class ScaleBenchmark
         Console.WriteLine(Invariant($"people          {options.People:N0} (synthetic extract, imported with the import verb: {import.Elapsed.TotalSeconds:N1} s, {options.People / import.Elapsed.TotalSeconds:N0} rows/s, peak RSS {import.PeakMiB:N0} MB)"));
         Console.WriteLine(Invariant($"launch          {launch.Elapsed.TotalSeconds:N1} s for {launch.Messages:N0} messages ({launch.Messages / launch.Elapsed.TotalSeconds:N0} rows/s; campaign-start as a process)"));
         PageTimings.Report("  pages during the launch (staff web node):", launch.Pages);
+        Console.WriteLine(Invariant($"  other campaign {launch.Other.Sent:N0} emails of another incident's campaign sent during the launch by one sending node, {launch.Other.Rate:N1}/s against its set {OtherRate}/s (node peak RSS {launch.Other.NodePeakMiB:N0} MB)"));
         Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start; {slice.Rate:N0}/s once started (from its tenth to its end), at its start {slice.StartRate:N0}/s, at its end {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB"));
         PageTimings.Report("staff pages while the dispatcher sends:", slice.Pages);
         Console.WriteLine(Invariant($"two nodes       the next {twoNodes.Messages:N0} messages by two sending nodes on the same database: {twoNodes.Rate:N0}/s once started ({twoNodes.Rate / slice.Rate:P0} of one node's rate; both nodes and PostgreSQL share the same 2 cores here), peak RSS {twoNodes.NodePeakMiB:N0} MB per node"));
@@ -100,13 +103,34 @@ internal static partial class ScaleBenchmark
         Console.WriteLine(Invariant($"worst page      {worst.Page.Name}: p95 {worst.P95Ms:N0} ms (target under 1,000 ms at 10 M)"));
         run.KeepIfAsked(database.Name);
         Console.WriteLine(Invariant(
-            $"RESULT name=scale people={options.People} launch_s={launch.Elapsed.TotalSeconds:F1} send_rate={slice.Rate:F0} worst_page_p95_ms={worst.P95Ms:F0} check_p99_ms={check.Check.Load.P99Ms:F2} bytes_per_person={bytesPerPerson:F0}"));
+            $"RESULT name=scale people={options.People} launch_s={launch.Elapsed.TotalSeconds:F1} other_rate={launch.Other.Rate:F1} send_rate={slice.Rate:F0} worst_page_p95_ms={worst.P95Ms:F0} check_p99_ms={check.Check.Load.P99Ms:F2} bytes_per_person={bytesPerPerson:F0}"));
         return Benchmark.Success;
     }
 
     private sealed record Options(long People, long Slice, int Samples, TimeSpan Duration, bool Keep);
 
-    private sealed record Launch(int Id, long Messages, TimeSpan Elapsed, IReadOnlyList<PageLatency> Pages);
+    private sealed record Launch(int Id, long Messages, TimeSpan Elapsed, IReadOnlyList<PageLatency> Pages, OtherSending Other);
+
+    /// <summary>What the other incident's campaign sent during the launch.</summary>
+    /// <param name="Sent">Emails the sink received while the launch ran.</param>
+    /// <param name="Rate">From its first email to its last one during the launch.</param>
+    /// <param name="NodePeakMiB">The sending node's VmHWM.</param>
+    private sealed record OtherSending(long Sent, double Rate, double NodePeakMiB)
+    {
+        public static OtherSending From(List<(TimeSpan At, long Count)> samples, long messages, double peak)
+        {
+            var firstIndex = samples.FindIndex(s => s.Count > 0);
+            if (firstIndex < 0)
+            {
+                return new OtherSending(0, 0, peak);
+            }
+
+            var finished = samples.FindIndex(s => s.Count >= messages);
+            var (first, last) = (samples[firstIndex], samples[finished < 0 ? samples.Count - 1 : finished]);
+            var rate = last.At > first.At ? (last.Count - first.Count) / (last.At - first.At).TotalSeconds : 0;
+            return new OtherSending(samples[^1].Count, rate, peak);
+        }
+    }
 
     /// <param name="Messages">The slice.</param>
     /// <param name="Elapsed">From the node's start (process, host, first claims and connections) to the slice's last message.</param>
@@ -166,30 +190,113 @@ internal static partial class ScaleBenchmark
 
     /// <summary>
     /// The campaign to everyone, created, approved and launched with campaign-start (timed alone), while the staff
-    /// member keeps opening light pages.
+    /// member keeps opening light pages and a sending node sends another campaign at its set rate. The campaign is
+    /// paused as soon as it runs, so that the node sends only the other one; it is resumed once its ledger is written,
+    /// the other campaign cancelled.
     /// </summary>
-    private static async Task<Launch> LaunchAsync(BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, long people, CancellationToken cancellationToken)
+    private static async Task<Launch> LaunchAsync(BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, string work, long people, CancellationToken cancellationToken)
     {
-        var starting = NotificationCampaign.StartCampaignAsync(postgres, database, "Scale", Policy, people, cancellationToken);
-        var pages = await PageTimings.SampleDuringAsync(
-            staff,
-            [new("staff home", "/staff", "fr-header"), new("campaign list", "/staff/campaigns", "fr-table"), new("authority record list", "/staff/authority", "fr-header")],
-            starting,
-            cancellationToken);
-        var (id, ledger, _, elapsed) = await starting;
-        return new Launch(id, ledger, elapsed, pages);
+        var other = await OtherCampaignAsync(postgres, database, work, people, cancellationToken);
+        var id = await NotificationCampaign.ApprovedCampaignAsync(database, Incident, "Scale", Policy, cancellationToken);
+        var starting = NotificationCampaign.StartApprovedAsync(postgres, database, id, people, cancellationToken);
+        await PauseWhenRunningAsync(database, id, starting, cancellationToken);
+
+        await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
+        Note(Invariant($"during the launch: a sending node on campaign {other.Id} ({other.Messages:N0} emails at {OtherRate}/s) and the light pages timed"));
+        var clock = Stopwatch.StartNew();
+        var samples = new List<(TimeSpan At, long Count)>();
+        OtherSending sending;
+        IReadOnlyList<PageLatency> pages;
+        await using (var node = PortalNode.Start(SendingEnvironment(database, sink, gateway)))
+        {
+            using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var counting = SampleUntilAsync(samples, () => sink.ReceivedCount, clock, starting, stopCounting.Token);
+            pages = await PageTimings.SampleDuringAsync(
+                staff,
+                [new("staff home", "/staff", "fr-header"), new("campaign list", "/staff/campaigns", "fr-table"), new("authority record list", "/staff/authority", "fr-header")],
+                starting,
+                cancellationToken);
+            await counting;
+            if (node.HasExited)
+            {
+                throw new BenchmarkFailedException($"the sending node stopped during the launch: {node.LastLines}");
+            }
+
+            sending = OtherSending.From(samples, other.Messages, node.PeakMiB);
+        }
+
+        var (ledger, _, elapsed) = await starting;
+        await NotificationCampaign.CampaignVerbAsync(database, "campaign-cancel", other.Id, cancellationToken);
+        await NotificationCampaign.CampaignVerbAsync(database, "campaign-start", id, cancellationToken);
+        return new Launch(id, ledger, elapsed, pages, sending);
     }
 
     /// <summary>
-    /// A sending node on the launched campaign until the sink and the gateway have the slice and the staff pages
-    /// have their samples; the node is then stopped (the campaign is far from over).
+    /// Another incident's campaign, email only at <see cref="OtherRate"/> per second, launched before the national
+    /// one, with more messages than it can send during that launch.
     /// </summary>
-    private static async Task<Slice> SendSliceAsync(
-        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, IReadOnlyList<TimedPage> pages, int nodes, Options options, CancellationToken cancellationToken)
+    private static async Task<(int Id, long Messages)> OtherCampaignAsync(BenchmarkPostgres postgres, PortalDatabase database, string work, long people, CancellationToken cancellationToken)
     {
-        await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
-        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
-        var environment = new Dictionary<string, string?>(database.Environment, StringComparer.Ordinal)
+        var size = Math.Max(10_000, people / 100);
+        var extract = Path.Combine(work, "other.csv");
+        var candidates = SyntheticRegistry.People(new SyntheticRegistryOptions { People = (2 * size) + 1_000, Seed = SyntheticRegistryOptions.DefaultSeed + 1 });
+        await ReachableExtract.WritePeopleAsync(extract, candidates.Where(p => p.Email is not null), size, cancellationToken);
+        var imported = await PortalSetup.VerbAsync(database.Environment, TimeSpan.FromMinutes(10), cancellationToken, "import", "--incident", OtherIncident, "--file", extract);
+        File.Delete(extract);
+        if (!imported.LastLine.StartsWith("imported=", StringComparison.Ordinal))
+        {
+            throw new BenchmarkFailedException($"the import into {OtherIncident} says '{imported.LastLine}'.");
+        }
+
+        var id = await NotificationCampaign.ApprovedCampaignAsync(
+            database, OtherIncident, "Other incident", ["--policy", "email", "--emails-per-second", OtherRate.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        var (ledger, _, _) = await NotificationCampaign.StartApprovedAsync(postgres, database, id, size, cancellationToken);
+        return (id, ledger);
+    }
+
+    /// <summary>Waits until campaign-start has made the campaign run, then pauses it (its ledger goes on being written).</summary>
+    private static async Task PauseWhenRunningAsync(PortalDatabase database, int campaignId, Task starting, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var waited = Stopwatch.StartNew();
+        while (await StatusAsync(connection, campaignId, cancellationToken) != (short)Web.Notifications.Campaigns.CampaignStatus.Running)
+        {
+            if (starting.IsCompleted || waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                await starting;
+                throw new BenchmarkFailedException(Invariant($"campaign {campaignId} did not run within {waited.Elapsed.TotalSeconds:N0} s of campaign-start."));
+            }
+
+            await Task.Delay(Poll / 4, cancellationToken);
+        }
+
+        await NotificationCampaign.CampaignVerbAsync(database, "campaign-pause", campaignId, cancellationToken);
+    }
+
+    private static async Task<short> StatusAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT status FROM campaigns WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaignId });
+        return Convert.ToInt16(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Samples a receiver's count until <paramref name="until"/> completes.</summary>
+    private static async Task SampleUntilAsync(List<(TimeSpan At, long Count)> samples, Func<long> delivered, Stopwatch clock, Task until, CancellationToken cancellationToken)
+    {
+        while (!until.IsCompleted)
+        {
+            samples.Add((clock.Elapsed, delivered()));
+            await Task.WhenAny(until, Task.Delay(Poll, cancellationToken));
+        }
+
+        samples.Add((clock.Elapsed, delivered()));
+    }
+
+    /// <summary>A sending node's environment: the dispatcher on, email to the sink, SMS to the gateway.</summary>
+    private static Dictionary<string, string?> SendingEnvironment(PortalDatabase database, SmtpSinkServer sink, TestSmsGateway gateway) =>
+        new(database.Environment, StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Notifications__Dispatcher__Enabled"] = "true",
@@ -202,6 +309,17 @@ internal static partial class ScaleBenchmark
             ["Sms__Gateway__From"] = "AGENCE",
             ["Sms__Gateway__ReceiptSecret"] = "benchmark-receipt-secret-0123456789abcdef",
         };
+
+    /// <summary>
+    /// A sending node on the launched campaign until the sink and the gateway have the slice and the staff pages
+    /// have their samples; the node is then stopped (the campaign is far from over).
+    /// </summary>
+    private static async Task<Slice> SendSliceAsync(
+        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, IReadOnlyList<TimedPage> pages, int nodes, Options options, CancellationToken cancellationToken)
+    {
+        await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
+        await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
+        var environment = SendingEnvironment(database, sink, gateway);
 
         await postgres.CheckpointAsync(cancellationToken);
         var (emailsBefore, smsBefore) = (sink.ReceivedCount, gateway.Accepted);

@@ -26,8 +26,10 @@ public sealed class TestStaff(Guid id, string email, string key)
 
     public string NextCode()
     {
-        // A slow machine may have let a step go by: the oldest code still accepted is the previous step's.
-        _nextStep = Math.Max(_nextStep, TestTotp.CurrentStep - 1);
+        // A slow machine may have let steps go by. The previous step's code is still accepted, but only until the current
+        // step ends: it is used only while enough of the step is left for a browser to type the password and the code.
+        var oldestSafe = TestTotp.SecondsLeftInStep >= 20 ? TestTotp.CurrentStep - 1 : TestTotp.CurrentStep;
+        _nextStep = Math.Max(_nextStep, oldestSafe);
         if (_nextStep > TestTotp.CurrentStep + 1)
         {
             throw new InvalidOperationException("This test account has used every code its clock allows: create another one.");

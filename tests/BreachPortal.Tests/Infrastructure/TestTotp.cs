@@ -8,6 +8,8 @@ public static class TestTotp
 {
     public static long CurrentStep => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
 
+    public static int SecondsLeftInStep => 30 - (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30);
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 6238 uses HMAC-SHA1.")]
     public static string Code(string base32Key, long step)
     {

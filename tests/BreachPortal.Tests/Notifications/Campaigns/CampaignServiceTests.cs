@@ -111,6 +111,35 @@ public sealed class CampaignServiceTests(PortalApp app) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task ARowWrittenAfterItsRangeWasFoundEmpty_IsKept_AndTheBatchIsWrittenAgainAroundIt()
+    {
+        var incident = await NewIncidentAsync();
+        var people = await NotificationPeople.ImportAsync(app.Factory, incident, 4);
+        var campaign = await RunningCampaignAsync(incident, ChannelPolicy.Both);
+        long kept;
+        await using (var db = app.CreateDbContext())
+        {
+            // One row left, as a fallback SMS written between the launch's look at the range and its plain insert.
+            kept = await db.Set<Message>().Where(m => m.CampaignId == campaign.Id && m.PersonId == people[2].Id && m.Channel == MessageChannel.Sms).Select(m => m.Id).SingleAsync(Ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM messages WHERE campaign_id = {campaign.Id} AND id <> {kept}", Ct);
+        }
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<LedgerWriter>();
+        await using var connection = await scope.ServiceProvider.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync(Ct);
+        var row = (await CampaignRows.FindAsync(connection, campaign.Id, Ct))!;
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var written = await writer.InsertBatchAsync(connection, row, now, 0, long.MaxValue, fresh: true, Ct);
+
+        Assert.Equal(7, written);
+        await using var check = app.CreateDbContext();
+        var rows = await check.Set<Message>().Where(m => m.CampaignId == campaign.Id).Select(m => new { m.Id, m.PersonId, m.Channel }).ToListAsync(Ct);
+        Assert.Equal(8, rows.Count);
+        Assert.Equal(8, rows.Select(r => (r.PersonId, r.Channel)).Distinct().Count());
+        Assert.Contains(rows, r => r.Id == kept);
+    }
+
+    [Fact]
     public async Task PauseResumeAndCancel_AreGuarded_AndCancelStopsEveryMessageNotYetSent()
     {
         var incident = await NewIncidentAsync();
