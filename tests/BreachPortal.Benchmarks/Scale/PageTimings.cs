@@ -27,24 +27,33 @@ internal sealed record PageLatency(TimedPage Page, IReadOnlyList<TimeSpan> Sampl
 /// <summary>
 /// Times staff pages one request at a time, in turn (one staff member clicking, not a load), each until it has
 /// its samples or its share of the time allowed — a page that takes seconds at tens of millions of rows still gets
-/// a few samples, and the run ends. Each page is opened once before it is timed: that first answer compiles its
-/// view and, for the Art. 34 evidence of a ledger never counted, counts its people once (what the upkeep of a
-/// running portal has done long before).
+/// a few samples, and the run ends. Each page is opened once before it is timed (<see cref="OpenOnceAsync"/>).
 /// </summary>
 internal static class PageTimings
 {
-    public static async Task<IReadOnlyList<PageLatency>> SampleAsync(
-        StaffSession session, IReadOnlyList<TimedPage> pages, int samples, TimeSpan perPage, Func<bool>? keepGoing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens each page once, untimed: that first answer compiles its view and, for the Art. 34 evidence of a ledger
+    /// never counted, counts its people once (what the upkeep of a running portal has done long before).
+    /// </summary>
+    public static async Task OpenOnceAsync(StaffSession session, IReadOnlyList<TimedPage> pages, CancellationToken cancellationToken)
     {
         foreach (var page in pages)
         {
             await AnswerAsync(session, page, cancellationToken);
         }
+    }
 
+    /// <summary>
+    /// Times the pages, opened once before (<see cref="OpenOnceAsync"/>), until each has its samples and
+    /// <paramref name="until"/> is over: the staff member's load on the machine is then the same all along it.
+    /// </summary>
+    public static async Task<IReadOnlyList<PageLatency>> SampleAsync(
+        StaffSession session, IReadOnlyList<TimedPage> pages, int samples, TimeSpan perPage, Task until, Func<bool> keepGoing, CancellationToken cancellationToken)
+    {
         var taken = pages.ToDictionary(p => p, _ => new List<TimeSpan>());
         var spent = pages.ToDictionary(p => p, _ => TimeSpan.Zero);
-        bool Wanted(TimedPage page) => taken[page].Count < samples && (taken[page].Count < 2 || spent[page] < perPage);
-        while (pages.Any(Wanted) && (keepGoing?.Invoke() ?? true))
+        bool Wanted(TimedPage page) => !until.IsCompleted || (taken[page].Count < samples && (taken[page].Count < 2 || spent[page] < perPage));
+        while (pages.Any(Wanted) && keepGoing())
         {
             foreach (var page in pages.Where(Wanted))
             {
