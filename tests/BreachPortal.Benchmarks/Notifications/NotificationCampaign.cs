@@ -300,7 +300,8 @@ internal static partial class NotificationCampaign
         return perSecond;
     }
 
-    private static async Task<long> ScalarAsync(string connectionString, string sql, int campaignId, CancellationToken cancellationToken)
+    /// <summary>One number read with the campaign's id as <c>$1</c>.</summary>
+    public static async Task<long> ScalarAsync(string connectionString, string sql, int campaignId, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

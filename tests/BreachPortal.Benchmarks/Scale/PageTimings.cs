@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using static System.FormattableString;
 
@@ -60,28 +59,6 @@ internal static class PageTimings
                 var answer = await AnswerAsync(session, page, cancellationToken);
                 taken[page].Add(answer.Elapsed);
                 spent[page] += answer.Elapsed;
-            }
-        }
-
-        return [.. pages.Where(p => taken[p].Count > 0).Select(p => new PageLatency(p, taken[p]))];
-    }
-
-    /// <summary>Times pages in turn until <paramref name="until"/> completes; one sample per page per round.</summary>
-    public static async Task<IReadOnlyList<PageLatency>> SampleDuringAsync(StaffSession session, IReadOnlyList<TimedPage> pages, Task until, CancellationToken cancellationToken)
-    {
-        var taken = pages.ToDictionary(p => p, _ => new List<TimeSpan>());
-        var clock = Stopwatch.StartNew();
-        while (!until.IsCompleted)
-        {
-            foreach (var page in pages)
-            {
-                var answer = await session.GetAsync(page.Path, cancellationToken);
-                if (answer.Status != HttpStatusCode.OK)
-                {
-                    throw new BenchmarkFailedException(Invariant($"{page.Name} answered {(int)answer.Status} after {clock.Elapsed.TotalSeconds:N0} s: {Excerpt(answer.Body)}"));
-                }
-
-                taken[page].Add(answer.Elapsed);
             }
         }
 

@@ -230,7 +230,7 @@ internal static partial class ScaleBenchmark
         {
             using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var counting = SampleUntilAsync(samples, () => sink.ReceivedCount, clock, starting, stopCounting.Token);
-            pages = await PageTimings.SampleDuringAsync(staff, LightPages, starting, cancellationToken);
+            pages = await PageTimings.SampleAsync(staff, LightPages, samples: 0, PerPage, starting, () => true, cancellationToken);
             await counting;
             if (node.HasExited)
             {
@@ -272,10 +272,9 @@ internal static partial class ScaleBenchmark
     /// <summary>Waits until campaign-start has made the campaign run, then pauses it (its ledger goes on being written).</summary>
     private static async Task PauseWhenRunningAsync(PortalDatabase database, int campaignId, Task starting, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
         var waited = Stopwatch.StartNew();
-        while (await StatusAsync(connection, campaignId, cancellationToken) != (short)Web.Notifications.Campaigns.CampaignStatus.Running)
+        while (await NotificationCampaign.ScalarAsync(database.ConnectionString, "SELECT status FROM campaigns WHERE id = $1", campaignId, cancellationToken)
+               != (long)Web.Notifications.Campaigns.CampaignStatus.Running)
         {
             if (starting.IsCompleted || waited.Elapsed > TimeSpan.FromMinutes(2))
             {
@@ -287,13 +286,6 @@ internal static partial class ScaleBenchmark
         }
 
         await NotificationCampaign.CampaignVerbAsync(database, "campaign-pause", campaignId, cancellationToken);
-    }
-
-    private static async Task<short> StatusAsync(NpgsqlConnection connection, int campaignId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT status FROM campaigns WHERE id = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = campaignId });
-        return Convert.ToInt16(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Samples a receiver's count until <paramref name="until"/> completes.</summary>
