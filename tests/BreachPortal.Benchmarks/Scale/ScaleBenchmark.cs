@@ -110,6 +110,8 @@ internal static partial class ScaleBenchmark
         Console.WriteLine(Invariant($"  other campaign {launch.Other.Sent:N0} emails of another incident's campaign sent during the launch by one sending node, {launch.Other.Rate:N1}/s against its set {OtherRate}/s (node peak RSS {launch.Other.NodePeakMiB:N0} MB)"));
         Console.WriteLine(Invariant($"vacuum          {vacuum.TotalSeconds:N1} s for VACUUM (ANALYZE) of messages after the launch (autovacuum's first pass over the new ledger)"));
         Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start (warm-up included); {slice.Rate:N0}/s after a warm-up of {WarmUp(options.Slice):N0}, over its first fifth {slice.StartRate:N0}/s, over its last fifth {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB"));
+        Console.WriteLine("  its fifths    " + string.Join(", ", slice.Fifths.Select(f => Invariant($"{f.Rate:N0}/s from {f.From.TotalSeconds:N1} s"))));
+        DatabaseActivity.Report("  PostgreSQL's background work meanwhile (from the node's start):", slice.Background);
         PageTimings.Report("staff pages while the dispatcher sends:", slice.Pages);
         Console.WriteLine(Invariant($"two nodes       the next {twoNodes.Messages:N0} messages by two sending nodes on the same database: {twoNodes.Rate:N0}/s after their warm-up ({twoNodes.Rate / slice.Rate:P0} of one node's rate; both nodes and PostgreSQL share the same 2 cores here), peak RSS {twoNodes.NodePeakMiB:N0} MB per node"));
         Console.WriteLine(Invariant($"check           {check.Check.Load.Rate:N0} req/s, p50 {check.Check.Load.P50Ms:N2} ms, p99 {check.Check.Load.P99Ms:N2} ms"));
@@ -156,7 +158,11 @@ internal static partial class ScaleBenchmark
     /// <param name="EndRate">Over its last fifth.</param>
     /// <param name="NodePeakMiB">The sending node's VmHWM.</param>
     /// <param name="Pages">The staff pages timed meanwhile.</param>
-    private sealed record Slice(long Messages, TimeSpan Elapsed, double Rate, double StartRate, double EndRate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages);
+    /// <param name="Fifths">Each fifth of the slice: when it began (from the node's start) and its rate.</param>
+    /// <param name="Background">What else PostgreSQL ran meanwhile.</param>
+    private sealed record Slice(
+        long Messages, TimeSpan Elapsed, double Rate, double StartRate, double EndRate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages,
+        IReadOnlyList<(TimeSpan From, double Rate)> Fifths, IReadOnlyList<BackgroundWork> Background);
 
     private sealed record Sizes(long Database, long People, long Exposures, long Messages)
     {
@@ -346,9 +352,10 @@ internal static partial class ScaleBenchmark
             using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var samples = new List<(TimeSpan At, long Count)>();
             var counting = CountAsync(samples, Delivered, clock, started, WarmUp(options.Slice) + options.Slice, stopCounting.Token);
+            var background = DatabaseActivity.SampleAsync(database.ConnectionString, clock, Poll, counting, cancellationToken);
             var timed = await PageTimings.SampleAsync(staff, pages, options.Samples, PerPage, counting, () => started.TrueForAll(n => !n.HasExited), cancellationToken);
             var sliceDone = await counting;
-            return Measured(samples, sliceDone, started.Max(n => n.PeakMiB), timed, options.Slice);
+            return Measured(samples, sliceDone, started.Max(n => n.PeakMiB), timed, options.Slice, await background);
         }
         finally
         {
@@ -383,17 +390,14 @@ internal static partial class ScaleBenchmark
     /// </summary>
     private static long WarmUp(long slice) => slice / 5;
 
-    private static Slice Measured(List<(TimeSpan At, long Count)> samples, TimeSpan sliceDone, double peak, IReadOnlyList<PageLatency> pages, long slice)
+    private static Slice Measured(
+        List<(TimeSpan At, long Count)> samples, TimeSpan sliceDone, double peak, IReadOnlyList<PageLatency> pages, long slice, IReadOnlyList<BackgroundWork> background)
     {
         var start = WarmUp(slice);
-        return new(
-            slice,
-            sliceDone,
-            RateBetween(samples, start, start + slice),
-            RateBetween(samples, start, start + (slice / 5)),
-            RateBetween(samples, start + (slice * 4 / 5), start + slice),
-            peak,
-            pages);
+        var fifths = Enumerable.Range(0, 5)
+            .Select(i => (samples.First(s => s.Count >= start + (slice * i / 5)).At, RateBetween(samples, start + (slice * i / 5), start + (slice * (i + 1) / 5))))
+            .ToList();
+        return new(slice, sliceDone, RateBetween(samples, start, start + slice), fifths[0].Item2, fifths[^1].Item2, peak, pages, fifths, background);
     }
 
     /// <summary>Samples what the receivers counted until the slice is there; the time it took from the node's start.</summary>
