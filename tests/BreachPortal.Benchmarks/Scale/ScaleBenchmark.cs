@@ -154,15 +154,20 @@ internal static partial class ScaleBenchmark
     /// <param name="Messages">The slice, after the node's warm-up (<see cref="WarmUp"/> messages).</param>
     /// <param name="Elapsed">From the node's start (process, host, first claims and connections) to the slice's last message.</param>
     /// <param name="Rate">Over the whole slice.</param>
-    /// <param name="StartRate">Over its first fifth.</param>
-    /// <param name="EndRate">Over its last fifth.</param>
     /// <param name="NodePeakMiB">The sending node's VmHWM.</param>
     /// <param name="Pages">The staff pages timed meanwhile.</param>
     /// <param name="Fifths">Each fifth of the slice: when it began (from the node's start) and its rate.</param>
     /// <param name="Background">What else PostgreSQL ran meanwhile.</param>
     private sealed record Slice(
-        long Messages, TimeSpan Elapsed, double Rate, double StartRate, double EndRate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages,
-        IReadOnlyList<(TimeSpan From, double Rate)> Fifths, IReadOnlyList<BackgroundWork> Background);
+        long Messages, TimeSpan Elapsed, double Rate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages,
+        IReadOnlyList<(TimeSpan From, double Rate)> Fifths, IReadOnlyList<BackgroundWork> Background)
+    {
+        /// <summary>Over its first fifth.</summary>
+        public double StartRate => Fifths[0].Rate;
+
+        /// <summary>Over its last fifth.</summary>
+        public double EndRate => Fifths[^1].Rate;
+    }
 
     private sealed record Sizes(long Database, long People, long Exposures, long Messages)
     {
@@ -397,7 +402,7 @@ internal static partial class ScaleBenchmark
         var fifths = Enumerable.Range(0, 5)
             .Select(i => (samples.First(s => s.Count >= start + (slice * i / 5)).At, RateBetween(samples, start + (slice * i / 5), start + (slice * (i + 1) / 5))))
             .ToList();
-        return new(slice, sliceDone, RateBetween(samples, start, start + slice), fifths[0].Item2, fifths[^1].Item2, peak, pages, fifths, background);
+        return new(slice, sliceDone, RateBetween(samples, start, start + slice), peak, pages, fifths, background);
     }
 
     /// <summary>Samples what the receivers counted until the slice is there; the time it took from the node's start.</summary>
