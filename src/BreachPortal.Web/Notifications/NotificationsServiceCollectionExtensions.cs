@@ -21,6 +21,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<LedgerPeopleOptions>()
             .BindConfiguration(LedgerPeopleOptions.Section)
             .Validate(o => o.LiveLimit >= 0 && o.RecountEvery > TimeSpan.Zero, "Notifications:PeopleCounts: LiveLimit must not be negative and RecountEvery must be positive.")
+            .Validate(o => o.CountPart > 0 && o.RecountShare is > 0 and <= 1, "Notifications:PeopleCounts: CountPart must be positive and RecountShare above 0 and at most 1.")
             .ValidateOnStart();
 
         services.AddNotificationTemplates();

@@ -14,12 +14,14 @@ internal sealed record BackgroundWork(string What, TimeSpan From, TimeSpan To);
 /// </summary>
 internal static class DatabaseActivity
 {
-    // The people count is the only statement of the portal with GROUPING SETS (LedgerPeople.CountSql).
+    // The people count is the only statement of the portal with GROUPING SETS (LedgerPeople.PartSql); between its
+    // parts its transaction rests idle, the part's statement still shown.
     private const string Sql = """
-        SELECT CASE WHEN backend_type = 'autovacuum worker' THEN query ELSE 'people count (upkeep)' END
+        SELECT CASE WHEN backend_type = 'autovacuum worker' THEN query ELSE 'people count (upkeep, in parts with rests)' END
         FROM pg_stat_activity
-        WHERE pid <> pg_backend_pid() AND state = 'active'
-              AND (backend_type = 'autovacuum worker' OR (backend_type = 'client backend' AND query LIKE '%GROUPING SETS%'))
+        WHERE pid <> pg_backend_pid()
+              AND ((backend_type = 'autovacuum worker' AND state = 'active')
+                   OR (backend_type = 'client backend' AND state IN ('active', 'idle in transaction') AND query LIKE '%GROUPING SETS%'))
         """;
 
     /// <summary>Samples every <paramref name="every"/> until <paramref name="until"/> completes.</summary>

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using BreachPortal.Web.Data;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,21 @@ public sealed class LedgerPeopleOptions
 
     /// <summary>How often the dispatchers' upkeep counts again an incident whose tallies moved since its last count.</summary>
     public TimeSpan RecountEvery { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A ledger is counted in parts of this many person ids, each a short statement of bounded memory, instead of one
+    /// aggregate over tens of millions of rows that holds a database core and spills to disk for tens of seconds.
+    /// </summary>
+    public int CountPart { get; set; } = 50_000;
+
+    /// <summary>
+    /// The share of the time the upkeep's count may work (above 0, at most 1): after each part it rests, so that a
+    /// national count takes at most this share of one database core from the sending beside it.
+    /// </summary>
+    public double RecountShare { get; set; } = 0.5;
+
+    /// <summary>How long the upkeep rests after a part that took <paramref name="part"/>.</summary>
+    public TimeSpan RestAfter(TimeSpan part) => part * ((1 - RecountShare) / RecountShare);
 }
 
 /// <summary>People reached on one channel: with a message, with one a provider accepted or delivered, with one delivered.</summary>
@@ -40,8 +56,10 @@ public sealed record LedgerPeopleFigures(long WithMessage, long Informed, IReadO
 /// with the fingerprint of the tallies they were counted against (<see cref="LedgerPeopleCount"/>). While the
 /// fingerprint holds, the kept count is exact; when it moved, a small ledger is counted again at once, a large one
 /// (tens of millions of messages, tens of seconds) by the dispatchers' upkeep, and shown meanwhile with its time.
+/// Either count reads one snapshot, in parts of person ids (<see cref="LedgerPeopleOptions.CountPart"/>): a person's
+/// messages all fall in one part, so the parts' figures add up to the whole.
 /// </summary>
-public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<LedgerPeopleOptions> options, ILogger<LedgerPeople> logger)
+public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<LedgerPeopleOptions> options, TimeProvider time, ILogger<LedgerPeople> logger)
 {
     private const int RecountLock = 0x5065_6F70; // "Peop", with the incident id as the second key
 
@@ -58,19 +76,22 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
         FROM ({FingerprintSql}) f LEFT JOIN ledger_people_counts c ON c.incident_id = $1
         """;
 
-    // One statement, so one snapshot: the people and the fingerprint they are counted against. The row without a
-    // channel counts people across channels (a person told by email and SMS is one person informed).
-    private static readonly string CountSql = $"""
-        WITH people AS (
-            SELECT p.channel, count(*) AS with_message, count(*) FILTER (WHERE p.reached) AS informed, count(*) FILTER (WHERE p.delivered) AS delivered
-            FROM (
-                SELECT m.person_id, m.channel,
-                       bool_or(m.status IN {LedgerSql.Reached}) AS reached, bool_or(m.status = {LedgerSql.Delivered}) AS delivered
-                FROM messages m WHERE m.campaign_id IN ({LedgerTallies.IncidentCampaigns})
-                GROUP BY GROUPING SETS ((m.person_id, m.channel), (m.person_id))) p
-            GROUP BY p.channel)
-        SELECT f.fingerprint, p.channel, p.with_message, p.informed, p.delivered
-        FROM ({FingerprintSql}) f LEFT JOIN people p ON true
+    // The person ids of the incident's messages: each campaign's first and last in its (campaign, person) index.
+    private static readonly string RangeSql = $"""
+        SELECT min(r.low), max(r.high) FROM ({LedgerTallies.IncidentCampaigns}) c
+        CROSS JOIN LATERAL (SELECT min(m.person_id) AS low, max(m.person_id) AS high FROM messages m WHERE m.campaign_id = c.id) r
+        """;
+
+    // The people of one part of the person ids. The row without a channel counts people across channels (a person
+    // told by email and SMS is one person informed).
+    private static readonly string PartSql = $"""
+        SELECT p.channel, count(*) AS with_message, count(*) FILTER (WHERE p.reached) AS informed, count(*) FILTER (WHERE p.delivered) AS delivered
+        FROM (
+            SELECT m.person_id, m.channel,
+                   bool_or(m.status IN {LedgerSql.Reached}) AS reached, bool_or(m.status = {LedgerSql.Delivered}) AS delivered
+            FROM messages m WHERE m.campaign_id IN ({LedgerTallies.IncidentCampaigns}) AND m.person_id BETWEEN $2 AND $3
+            GROUP BY GROUPING SETS ((m.person_id, m.channel), (m.person_id))) p
+        GROUP BY p.channel
         """;
 
     private const string KeepSql = """
@@ -107,7 +128,7 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
         }
 
         return kept is null || messages <= options.Value.LiveLimit
-            ? await CountAsync(connection, incidentId, now, cancellationToken)
+            ? await CountAsync(connection, incidentId, now, rest: false, cancellationToken)
             : kept.Figures(current: false);
     }
 
@@ -138,7 +159,7 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
                 var figures = await ReadAsync(connection, incident, now, cancellationToken);
                 if (!figures.Current)
                 {
-                    await CountAsync(connection, incident, now, cancellationToken);
+                    await CountAsync(connection, incident, now, rest: true, cancellationToken);
                     counted++;
                     LogRecounted(logger, incident);
                 }
@@ -152,34 +173,64 @@ public sealed partial class LedgerPeople(NpgsqlDataSource database, IOptions<Led
         return counted;
     }
 
-    private static async Task<LedgerPeopleFigures> CountAsync(NpgsqlConnection connection, int incidentId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Counts the incident's people in one snapshot, part after part; the upkeep's count rests after each (<see cref="LedgerPeopleOptions.RestAfter"/>).</summary>
+    private async Task<LedgerPeopleFigures> CountAsync(NpgsqlConnection connection, int incidentId, DateTimeOffset now, bool rest, CancellationToken cancellationToken)
     {
-        var fingerprint = "";
-        var rows = new List<PeopleRow>();
-        await using (var command = PortalSql.Command(connection, CountSql, incidentId))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var settings = options.Value;
+        string fingerprint;
+        var rows = new Dictionary<short, PeopleRow>();
+        await using (var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            fingerprint = await connection.ScalarAsync<string>(FingerprintSql, cancellationToken, incidentId);
+            var (low, high) = await RangeAsync(connection, incidentId, cancellationToken);
+            for (var from = low; from <= high; from += settings.CountPart)
             {
-                fingerprint = reader.GetString(0);
-                if (!reader.IsDBNull(2))
+                var started = time.GetTimestamp();
+                await AddPartAsync(connection, incidentId, from, Math.Min(high, from + settings.CountPart - 1), rows, cancellationToken);
+                if (rest && from + settings.CountPart <= high)
                 {
-                    rows.Add(new PeopleRow(reader.IsDBNull(1) ? null : reader.GetInt16(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+                    await Task.Delay(settings.RestAfter(time.GetElapsedTime(started)), time, cancellationToken);
                 }
             }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         // The database keeps microseconds: the count read back later carries the same time as this one.
         var countedAt = now.AddTicks(-(now.Ticks % 10));
-        var figures = JsonSerializer.Serialize(rows);
+        var figures = JsonSerializer.Serialize(rows.Values.OrderBy(r => r.Channel ?? -1).ToList());
         await connection.ExecuteAsync(KeepSql, cancellationToken, incidentId, fingerprint, countedAt, figures);
         return new Kept(fingerprint, countedAt, figures).Figures(current: true);
+    }
+
+    /// <returns>The first and last person id of the incident's messages; an empty range when it has none.</returns>
+    private static async Task<(long Low, long High)> RangeAsync(NpgsqlConnection connection, int incidentId, CancellationToken cancellationToken)
+    {
+        await using var command = PortalSql.Command(connection, RangeSql, incidentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? (0, -1) : (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task AddPartAsync(NpgsqlConnection connection, int incidentId, long from, long to, Dictionary<short, PeopleRow> rows, CancellationToken cancellationToken)
+    {
+        await using var command = PortalSql.Command(connection, PartSql, incidentId, from, to);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var part = new PeopleRow(reader.IsDBNull(0) ? null : reader.GetInt16(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            var key = part.Channel ?? -1;
+            rows[key] = rows.TryGetValue(key, out var sum) ? sum.Plus(part) : part;
+        }
     }
 
     [LoggerMessage(EventId = 5112, Level = LogLevel.Information, Message = "Incident {IncidentId}: the people its ledger reached were counted again.")]
     private static partial void LogRecounted(ILogger logger, int incidentId);
 
-    private sealed record PeopleRow(short? Channel, long WithMessage, long Informed, long Delivered);
+    private sealed record PeopleRow(short? Channel, long WithMessage, long Informed, long Delivered)
+    {
+        public PeopleRow Plus(PeopleRow other) => this with { WithMessage = WithMessage + other.WithMessage, Informed = Informed + other.Informed, Delivered = Delivered + other.Delivered };
+    }
 
     private sealed record Kept(string Fingerprint, DateTimeOffset CountedAt, string Json)
     {

@@ -11,11 +11,19 @@ using Npgsql;
 
 namespace BreachPortal.Tests.Notifications.Ledger;
 
-/// <summary>A portal whose every ledger counts as large: its people are counted again by the upkeep only.</summary>
+/// <summary>
+/// A portal whose every ledger counts as large: its people are counted again by the upkeep only, in parts of two
+/// person ids with a rest after each (so that a ledger of a few people is counted in several parts that must add up).
+/// </summary>
 public sealed class LargeLedgerPortal(PostgresServer server) : PortalApp(server)
 {
     protected override void Configure(PortalFactory factory) =>
-        factory.Set(new Dictionary<string, string?> { ["Notifications:PeopleCounts:LiveLimit"] = "0" });
+        factory.Set(new Dictionary<string, string?>
+        {
+            ["Notifications:PeopleCounts:LiveLimit"] = "0",
+            ["Notifications:PeopleCounts:CountPart"] = "2",
+            ["Notifications:PeopleCounts:RecountShare"] = "0.5",
+        });
 }
 
 /// <summary>
