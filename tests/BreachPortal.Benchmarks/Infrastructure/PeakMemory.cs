@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace BreachPortal.Benchmarks.Infrastructure;
@@ -10,14 +11,23 @@ public sealed class PeakMemory
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
+    private readonly Stopwatch _watched = new();
     private long _highWaterKiB;
+    private long _risenAtTicks;
 
     /// <summary>The last value read, in MiB.</summary>
     public double HighWaterMiB => Interlocked.Read(ref _highWaterKiB) / 1024.0;
 
+    /// <summary>
+    /// When the high-water mark last rose, from the start of the watch: a peak of the first seconds is the start
+    /// (JIT, connections), a late one what the process holds after working a while.
+    /// </summary>
+    public TimeSpan ReachedAt => TimeSpan.FromTicks(Interlocked.Read(ref _risenAtTicks));
+
     public async Task WatchAsync(int processId, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(Interval);
+        _watched.Start();
         try
         {
             do
@@ -41,7 +51,12 @@ public sealed class PeakMemory
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
                     var kib = line.AsSpan("VmHWM:".Length).Trim().TrimEnd("kB").Trim();
-                    Interlocked.Exchange(ref _highWaterKiB, long.Parse(kib, NumberStyles.None, CultureInfo.InvariantCulture));
+                    var highWater = long.Parse(kib, NumberStyles.None, CultureInfo.InvariantCulture);
+                    if (Interlocked.Exchange(ref _highWaterKiB, highWater) < highWater)
+                    {
+                        Interlocked.Exchange(ref _risenAtTicks, _watched.Elapsed.Ticks);
+                    }
+
                     return;
                 }
             }

@@ -40,6 +40,9 @@ internal sealed partial class PortalNode : IAsyncDisposable
     /// <summary>VmHWM, in MiB.</summary>
     public double PeakMiB => _memory.HighWaterMiB;
 
+    /// <summary>When that peak was reached, from the node's start.</summary>
+    public TimeSpan PeakReachedAt => _memory.ReachedAt;
+
     /// <summary>The last lines the node wrote (warnings and errors only at the level it runs with).</summary>
     public string LastLines
     {

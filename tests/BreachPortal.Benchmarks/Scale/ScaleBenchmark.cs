@@ -33,6 +33,7 @@ internal static partial class ScaleBenchmark
     private const int OtherRate = 100;
     private static readonly TimeSpan PerPage = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// On a sending node whose cores are busy (PostgreSQL beside it) the JIT's background recompilation starves and a
@@ -92,8 +93,8 @@ internal static partial class ScaleBenchmark
         var vacuuming = Stopwatch.StartNew();
         await postgres.ExecuteAsync(database.Name, "VACUUM (ANALYZE) messages", cancellationToken);
         var vacuum = vacuuming.Elapsed;
-        var slice = await SendSliceAsync(postgres, database, staff, FigurePages(launch.Id, draft), nodes: 1, options, cancellationToken);
-        var twoNodes = await SendSliceAsync(postgres, database, staff, [], nodes: 2, options, cancellationToken);
+        var slice = await SendSliceAsync(postgres, database, staff, launch.Id, FigurePages(launch.Id, draft), nodes: 1, options, cancellationToken);
+        var twoNodes = await SendSliceAsync(postgres, database, staff, launch.Id, [], nodes: 2, options, cancellationToken);
         var webPeak = web.PeakMiB;
         await web.DisposeAsync();
 
@@ -109,8 +110,9 @@ internal static partial class ScaleBenchmark
         PageTimings.Report("  pages during the launch (staff web node):", launch.Pages);
         Console.WriteLine(Invariant($"  other campaign {launch.Other.Sent:N0} emails of another incident's campaign sent during the launch by one sending node, {launch.Other.Rate:N1}/s against its set {OtherRate}/s (node peak RSS {launch.Other.NodePeakMiB:N0} MB)"));
         Console.WriteLine(Invariant($"vacuum          {vacuum.TotalSeconds:N1} s for VACUUM (ANALYZE) of messages after the launch (autovacuum's first pass over the new ledger)"));
-        Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start (warm-up included); {slice.Rate:N0}/s after a warm-up of {WarmUp(options.Slice):N0}, over its first fifth {slice.StartRate:N0}/s, over its last fifth {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB"));
+        Console.WriteLine(Invariant($"send slice      {slice.Messages:N0} messages (email + SMS) in {slice.Elapsed.TotalSeconds:N1} s from the node's start (warm-up included); {slice.Rate:N0}/s after a warm-up of {WarmUp(options.Slice):N0}, over its first fifth {slice.StartRate:N0}/s, over its last fifth {slice.EndRate:N0}/s ({slice.EndRate / slice.StartRate - 1:+0.0 %;-0.0 %} end against start); sending node peak RSS {slice.NodePeakMiB:N0} MB, reached {slice.NodePeakAt.TotalSeconds:N0} s after its start"));
         Console.WriteLine("  its fifths    " + string.Join(", ", slice.Fifths.Select(f => Invariant($"{f.Rate:N0}/s from {f.From.TotalSeconds:N1} s"))));
+        ClaimScans.Report("  its claims    median scan of the due emails (one batch) per fifth: ", slice.Claims);
         DatabaseActivity.Report("  PostgreSQL's background work meanwhile (from the node's start):", slice.Background);
         PageTimings.Report("staff pages while the dispatcher sends:", slice.Pages);
         Console.WriteLine(Invariant($"two nodes       the next {twoNodes.Messages:N0} messages by two sending nodes on the same database: {twoNodes.Rate:N0}/s after their warm-up ({twoNodes.Rate / slice.Rate:P0} of one node's rate; both nodes and PostgreSQL share the same 2 cores here), peak RSS {twoNodes.NodePeakMiB:N0} MB per node"));
@@ -122,7 +124,7 @@ internal static partial class ScaleBenchmark
         Console.WriteLine(Invariant($"worst page      {worst.Page.Name}: p95 {worst.P95Ms:N0} ms (target under 1,000 ms at 10 M)"));
         run.KeepIfAsked(database.Name);
         Console.WriteLine(Invariant(
-            $"RESULT name=scale people={options.People} launch_s={launch.Elapsed.TotalSeconds:F1} other_rate={launch.Other.Rate:F1} send_rate={slice.Rate:F0} send_end_vs_start={slice.EndRate / slice.StartRate:F3} worst_page_p95_ms={worst.P95Ms:F0} check_p99_ms={check.Check.Load.P99Ms:F2} bytes_per_person={bytesPerPerson:F0}"));
+            $"RESULT name=scale people={options.People} launch_s={launch.Elapsed.TotalSeconds:F1} other_rate={launch.Other.Rate:F1} send_rate={slice.Rate:F0} send_end_vs_start={slice.EndRate / slice.StartRate:F3} claim_end_vs_start={slice.Claims[^1].Milliseconds / slice.Claims[0].Milliseconds:F3} worst_page_p95_ms={worst.P95Ms:F0} check_p99_ms={check.Check.Load.P99Ms:F2} bytes_per_person={bytesPerPerson:F0}"));
         return Benchmark.Success;
     }
 
@@ -154,13 +156,15 @@ internal static partial class ScaleBenchmark
     /// <param name="Messages">The slice, after the node's warm-up (<see cref="WarmUp"/> messages).</param>
     /// <param name="Elapsed">From the node's start (process, host, first claims and connections) to the slice's last message.</param>
     /// <param name="Rate">Over the whole slice.</param>
-    /// <param name="NodePeakMiB">The sending node's VmHWM.</param>
+    /// <param name="NodePeakMiB">The sending node's VmHWM (the larger of two nodes').</param>
+    /// <param name="NodePeakAt">When it was reached, from the node's start.</param>
     /// <param name="Pages">The staff pages timed meanwhile.</param>
     /// <param name="Fifths">Each fifth of the slice: when it began (from the node's start) and its rate.</param>
     /// <param name="Background">What else PostgreSQL ran meanwhile.</param>
+    /// <param name="Claims">The claim's scan of the due emails in each fifth (<see cref="ClaimScans"/>).</param>
     private sealed record Slice(
-        long Messages, TimeSpan Elapsed, double Rate, double NodePeakMiB, IReadOnlyList<PageLatency> Pages,
-        IReadOnlyList<(TimeSpan From, double Rate)> Fifths, IReadOnlyList<BackgroundWork> Background)
+        long Messages, TimeSpan Elapsed, double Rate, double NodePeakMiB, TimeSpan NodePeakAt, IReadOnlyList<PageLatency> Pages,
+        IReadOnlyList<(TimeSpan From, double Rate)> Fifths, IReadOnlyList<BackgroundWork> Background, IReadOnlyList<(double Milliseconds, double Buffers)> Claims)
     {
         /// <summary>Over its first fifth.</summary>
         public double StartRate => Fifths[0].Rate;
@@ -336,7 +340,7 @@ internal static partial class ScaleBenchmark
     /// have their samples; the node is then stopped (the campaign is far from over).
     /// </summary>
     private static async Task<Slice> SendSliceAsync(
-        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, IReadOnlyList<TimedPage> pages, int nodes, Options options, CancellationToken cancellationToken)
+        BenchmarkPostgres postgres, PortalDatabase database, StaffSession staff, int campaign, IReadOnlyList<TimedPage> pages, int nodes, Options options, CancellationToken cancellationToken)
     {
         await using var sink = await SmtpSinkServer.StartAsync(cancellationToken: cancellationToken);
         await using var gateway = await TestSmsGateway.StartAsync(cancellationToken: cancellationToken);
@@ -358,9 +362,11 @@ internal static partial class ScaleBenchmark
             var samples = new List<(TimeSpan At, long Count)>();
             var counting = CountAsync(samples, Delivered, clock, started, WarmUp(options.Slice) + options.Slice, stopCounting.Token);
             var background = DatabaseActivity.SampleAsync(database.ConnectionString, clock, Poll, counting, cancellationToken);
+            var claims = ClaimScans.SampleAsync(database.ConnectionString, campaign, clock, ClaimPoll, counting, cancellationToken);
             var timed = await PageTimings.SampleAsync(staff, pages, options.Samples, PerPage, counting, () => started.TrueForAll(n => !n.HasExited), cancellationToken);
             var sliceDone = await counting;
-            return Measured(samples, sliceDone, started.Max(n => n.PeakMiB), timed, options.Slice, await background);
+            var peak = started.MaxBy(n => n.PeakMiB)!;
+            return Measured(samples, sliceDone, (peak.PeakMiB, peak.PeakReachedAt), timed, options.Slice, await background, await claims);
         }
         finally
         {
@@ -396,13 +402,15 @@ internal static partial class ScaleBenchmark
     private static long WarmUp(long slice) => slice / 5;
 
     private static Slice Measured(
-        List<(TimeSpan At, long Count)> samples, TimeSpan sliceDone, double peak, IReadOnlyList<PageLatency> pages, long slice, IReadOnlyList<BackgroundWork> background)
+        List<(TimeSpan At, long Count)> samples, TimeSpan sliceDone, (double MiB, TimeSpan At) peak, IReadOnlyList<PageLatency> pages, long slice, IReadOnlyList<BackgroundWork> background,
+        IReadOnlyList<ClaimScan> claims)
     {
         var start = WarmUp(slice);
         var fifths = Enumerable.Range(0, 5)
             .Select(i => (samples.First(s => s.Count >= start + (slice * i / 5)).At, RateBetween(samples, start + (slice * i / 5), start + (slice * (i + 1) / 5))))
             .ToList();
-        return new(slice, sliceDone, RateBetween(samples, start, start + slice), peak, pages, fifths, background);
+        return new(
+            slice, sliceDone, RateBetween(samples, start, start + slice), peak.MiB, peak.At, pages, fifths, background, ClaimScans.PerFifth(claims, [.. fifths.Select(f => f.At)], sliceDone));
     }
 
     /// <summary>Samples what the receivers counted until the slice is there; the time it took from the node's start.</summary>

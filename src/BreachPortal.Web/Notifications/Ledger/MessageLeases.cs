@@ -28,21 +28,9 @@ public sealed class MessageLeases(NpgsqlDataSource database)
         LEFT JOIN exposures e ON e.incident_id = $6 AND e.person_id = c.person_id
         """;
 
-    private static readonly string ClaimCampaignSql = $$"""
-        WITH due AS (
-            SELECT id FROM messages
-            WHERE campaign_id = $7 AND channel = $1 AND status IN {{LedgerSql.Due}} AND next_attempt_at <= $2
-            ORDER BY next_attempt_at LIMIT $3
-            FOR UPDATE SKIP LOCKED),
-        """ + ClaimSelect;
+    private static readonly string ClaimCampaignSql = ClaimSql("campaign_id = $7");
 
-    private static readonly string ClaimPrioritySql = $$"""
-        WITH due AS (
-            SELECT id FROM messages
-            WHERE campaign_id IS NULL AND channel = $1 AND status IN {{LedgerSql.Due}} AND next_attempt_at <= $2
-            ORDER BY next_attempt_at LIMIT $3
-            FOR UPDATE SKIP LOCKED),
-        """ + ClaimSelect;
+    private static readonly string ClaimPrioritySql = ClaimSql("campaign_id IS NULL");
 
     private static readonly string SentSql = $$"""
         UPDATE messages m SET status = {{LedgerSql.Sent}}, sent_at = $1, provider_reference = coalesce(v.provider, m.provider_reference),
@@ -100,6 +88,18 @@ public sealed class MessageLeases(NpgsqlDataSource database)
             next_attempt_at = $1, failure_reason = 'lease-expired', lease_token = NULL, lease_expires_at = NULL
         WHERE m.id IN (SELECT id FROM messages WHERE status = {{LedgerSql.Sending}} AND lease_expires_at < $1 LIMIT 10000 FOR UPDATE SKIP LOCKED)
         """;
+
+    /// <summary>
+    /// The due rows a claim takes, oldest first, of the lane <paramref name="lane"/> selects: $1 the channel, $2 now,
+    /// $3 how many. Also what the scale benchmark times, so that it measures the claim's own scan.
+    /// </summary>
+    internal static string DueSql(string lane) => $$"""
+        SELECT id FROM messages
+        WHERE {{lane}} AND channel = $1 AND status IN {{LedgerSql.Due}} AND next_attempt_at <= $2
+        ORDER BY next_attempt_at LIMIT $3
+        """;
+
+    private static string ClaimSql(string lane) => "WITH due AS (\n" + DueSql(lane) + "\nFOR UPDATE SKIP LOCKED),\n" + ClaimSelect;
 
     /// <summary>Claims due messages of one campaign, or of the priority lane (one-time codes) when <paramref name="campaignId"/> is null.</summary>
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(int? campaignId, int incidentId, MessageChannel channel, int limit, Guid token, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
