@@ -16,19 +16,22 @@ public sealed record RetryLimits(int MaxAttempts, TimeSpan GiveUpAfter);
 /// </summary>
 public sealed class MessageLeases(NpgsqlDataSource database)
 {
+    // Each claimed row's exposure is looked up by its key, not joined: the statistics of a small incident imported
+    // into a large registry say it has no exposures until the table is analysed again, and the planner then read
+    // all of them once per claimed row (3.8 s a claim of 100 for an incident of 100,000 beside 10 M people).
     private static readonly string ClaimSelect = $$"""
         claimed AS (
             UPDATE messages m SET status = {{LedgerSql.Sending}}, attempts = m.attempts + 1, lease_token = $4, lease_expires_at = $5,
                                   first_attempt_at = coalesce(m.first_attempt_at, $2)
             FROM due WHERE m.id = due.id
             RETURNING m.id, m.campaign_id, m.person_id, m.reference_code, m.attempts, m.language, m.content)
-        SELECT c.id, c.campaign_id, c.person_id, c.reference_code, c.attempts, c.language, c.content, p.payload, p.nir_index, e.categories
+        SELECT c.id, c.campaign_id, c.person_id, c.reference_code, c.attempts, c.language, c.content, p.payload, p.nir_index,
+               (SELECT e.categories FROM exposures e WHERE e.incident_id = $6 AND e.person_id = c.person_id)
         FROM claimed c
         LEFT JOIN people p ON p.id = c.person_id
-        LEFT JOIN exposures e ON e.incident_id = $6 AND e.person_id = c.person_id
         """;
 
-    private static readonly string ClaimCampaignSql = ClaimSql("campaign_id = $7");
+    internal static readonly string ClaimCampaignSql = ClaimSql("campaign_id = $7");
 
     private static readonly string ClaimPrioritySql = ClaimSql("campaign_id IS NULL");
 
