@@ -166,6 +166,12 @@ internal static class ProgressLedger
         return (started.Campaign!.Id, imported);
     }
 
+    public static async Task<int> IncidentOfAsync(PortalApp app, int campaign)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Database.SqlQuery<int>($"SELECT incident_id AS \"Value\" FROM campaigns WHERE id = {campaign}").SingleAsync(Ct);
+    }
+
     public static async Task StartedAsync(PortalApp app, int campaign, DateTimeOffset now, int secondsAgo)
     {
         await using var db = app.CreateDbContext();

@@ -26,7 +26,7 @@ public sealed class LedgerPeopleRangeTests(PortalApp app) : IClassFixture<Portal
     public async Task TheRange_ReadsEachCampaignsEdges_NotTheLedger_EvenBesideACampaignWithoutMessages()
     {
         var (campaign, people) = await ProgressLedger.RunningCampaignAsync(app, ChannelPolicy.Email, people: 2);
-        var incident = await IncidentOfAsync(campaign);
+        var incident = await ProgressLedger.IncidentOfAsync(app, campaign);
 
         // A draft of the same incident has no message: min/max of its person ids through the person_id index, the
         // planner's choice for a query of that shape, read the whole index for nothing.
@@ -70,11 +70,5 @@ public sealed class LedgerPeopleRangeTests(PortalApp app) : IClassFixture<Portal
         var created = await scope.ServiceProvider.GetRequiredService<CampaignService>()
             .CreateAsync(new CampaignDraft { IncidentReference = reference, Name = "Brouillon", Policy = ChannelPolicy.Email }, creator, Ct);
         Assert.True(created.Succeeded, created.Message);
-    }
-
-    private async Task<int> IncidentOfAsync(int campaign)
-    {
-        await using var db = app.CreateDbContext();
-        return await db.Database.SqlQuery<int>($"SELECT incident_id AS \"Value\" FROM campaigns WHERE id = {campaign}").SingleAsync(Ct);
     }
 }

@@ -41,7 +41,7 @@ public sealed class LedgerPeopleTests(LargeLedgerPortal app) : IClassFixture<Lar
     {
         var now = DateTimeOffset.UtcNow;
         var (campaign, _) = await ProgressLedger.RunningCampaignAsync(app, ChannelPolicy.Both, people: 4);
-        var incident = await IncidentOfAsync(campaign);
+        var incident = await ProgressLedger.IncidentOfAsync(app, campaign);
 
         var first = await ReadAsync(incident, now);
         Assert.True(first.Current);
@@ -90,12 +90,6 @@ public sealed class LedgerPeopleTests(LargeLedgerPortal app) : IClassFixture<Lar
     {
         await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(Ct);
         return await People.ReadAsync(connection, incident, now, Ct);
-    }
-
-    private async Task<int> IncidentOfAsync(int campaign)
-    {
-        await using var db = app.CreateDbContext();
-        return await db.Database.SqlQuery<int>($"SELECT incident_id AS \"Value\" FROM campaigns WHERE id = {campaign}").SingleAsync(Ct);
     }
 
     private async Task<string> ReferenceOfAsync(int campaign)

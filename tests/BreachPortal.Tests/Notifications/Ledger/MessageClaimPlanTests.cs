@@ -3,7 +3,6 @@ using BreachPortal.Tests.Infrastructure;
 using BreachPortal.Tests.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Campaigns;
 using BreachPortal.Web.Notifications.Ledger;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -24,11 +23,7 @@ public sealed class MessageClaimPlanTests(PortalApp app) : IClassFixture<PortalA
     public async Task TheClaim_LooksUpEachExposureByIncidentAndPerson_EvenInItsGenericPlan()
     {
         var (campaign, _) = await ProgressLedger.RunningCampaignAsync(app, ChannelPolicy.Email, people: 3);
-        int incident;
-        await using (var db = app.CreateDbContext())
-        {
-            incident = await db.Database.SqlQuery<int>($"SELECT incident_id AS \"Value\" FROM campaigns WHERE id = {campaign}").SingleAsync(Ct);
-        }
+        var incident = await ProgressLedger.IncidentOfAsync(app, campaign);
 
         await using var connection = await app.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(Ct);
         await using (var prepare = new NpgsqlCommand(
